@@ -1,0 +1,86 @@
+package io.seq4j.core.backend;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * The live ND4J backend and seq4j's thread policy.
+ *
+ * <p>Thread policy: on CPU, ND4J's BLAS (OpenBLAS) threads fight libnd4j's OpenMP threads; on a
+ * 2-core machine one BLAS thread trains 2.5-3x faster than two (see docs/threads.md). So
+ * {@link #init()} sets the BLAS thread count to {@value #DEFAULT_BLAS_THREADS} unless the user
+ * chooses otherwise with the system property {@code seq4j.blasThreads} or the environment variable
+ * {@code SEQ4J_BLAS_THREADS} (a positive number, or {@code auto} to keep ND4J's own choice). OpenMP
+ * threads follow {@code OMP_NUM_THREADS} as usual.
+ */
+public final class Backend {
+    public static final int DEFAULT_BLAS_THREADS = 1;
+    public static final String THREADS_PROPERTY = "seq4j.blasThreads";
+    public static final String THREADS_ENV = "SEQ4J_BLAS_THREADS";
+
+    private static BackendInfo info;
+
+    private Backend() {
+    }
+
+    /** Applies the thread policy once (idempotent) and describes the backend. */
+    public static synchronized BackendInfo init() {
+        if (info == null) {
+            String setting = System.getProperty(THREADS_PROPERTY, System.getenv(THREADS_ENV));
+            Integer blas = parseThreads(setting);
+            boolean cuda = Nd4j.getBackend().getClass().getSimpleName().toLowerCase().contains("cu");
+            if (blas != null && !cuda) {
+                Nd4j.factory().blas().setMaxThreads(blas);
+            }
+            Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+            info = new BackendInfo(
+                    version("seq4j.version"),
+                    version("dl4j.version"),
+                    cuda ? "CUDA" : "CPU",
+                    String.valueOf(System.getProperty("org.bytedeco.javacpp.platform", org.bytedeco.javacpp.Loader.getPlatform())),
+                    Nd4j.factory().blas().getBlasVendor().toString(),
+                    Nd4j.factory().blas().getMaxThreads(),
+                    intOr(env.get("omp.threads"), -1),
+                    Runtime.getRuntime().availableProcessors(),
+                    cuda ? String.valueOf(env.getOrDefault("cuda.devicesInformation", "?")) : "cpu",
+                    setting == null ? "default" : setting);
+        }
+        return info;
+    }
+
+    /** null for "auto"/unset-auto; the policy default when unset; a clear error for bad values. */
+    static Integer parseThreads(String setting) {
+        if (setting == null || setting.isBlank()) return DEFAULT_BLAS_THREADS;
+        if (setting.trim().equalsIgnoreCase("auto")) return null;
+        try {
+            int n = Integer.parseInt(setting.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(THREADS_ENV + " / -D" + THREADS_PROPERTY
+                + " must be a positive integer or 'auto', got '" + setting + "'");
+    }
+
+    private static int intOr(Object o, int dflt) {
+        try {
+            return o == null ? dflt : Integer.parseInt(o.toString());
+        } catch (NumberFormatException e) {
+            return dflt;
+        }
+    }
+
+    /** seq4j's or DL4J's version as built. */
+    public static String version(String key) {
+        Properties p = new Properties();
+        try (InputStream in = Backend.class.getResourceAsStream("/io/seq4j/core/version.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return p.getProperty(key, "unknown");
+    }
+}

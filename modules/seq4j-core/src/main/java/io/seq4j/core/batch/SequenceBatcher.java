@@ -1,0 +1,220 @@
+package io.seq4j.core.batch;
+
+import io.seq4j.core.data.LabeledSequence;
+import io.seq4j.core.data.SequenceSample;
+import io.seq4j.core.data.TaggedSequence;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * The one place where samples become tensors. Pads to the longest sequence of a batch (padding at
+ * the end), builds feature and label masks {@code [batch, T]} (1 = real step, 0 = padding) in DL4J's
+ * NCW layout, and groups sequences of similar length into batches so little compute goes to padding.
+ *
+ * <p>Shapes: features {@code [batch, vocabSize, T]} ({@link InputEncoding#ONE_HOT}) or
+ * {@code [batch, 1, T]} ({@link InputEncoding#INDEX}); many-to-one labels {@code [batch, classes]};
+ * many-to-many labels {@code [batch, classes, T]}. Masks are omitted (null) when no sequence of the
+ * batch is padded. Sequences longer than {@code maxLength} keep their first {@code maxLength} steps.
+ */
+public final class SequenceBatcher {
+    private final InputEncoding encoding;
+    private final int vocabSize;
+    private final int numClasses;
+    private final int batchSize;
+    private final int maxLength;
+    private final boolean bucketing;
+    private final long seed;
+
+    private SequenceBatcher(Builder b) {
+        this.encoding = b.encoding;
+        this.vocabSize = b.vocabSize;
+        this.numClasses = b.numClasses;
+        this.batchSize = b.batchSize;
+        this.maxLength = b.maxLength;
+        this.bucketing = b.bucketing;
+        this.seed = b.seed;
+    }
+
+    /**
+     * @param encoding   one-hot or index input
+     * @param vocabSize  input vocabulary size (one-hot width; index bound)
+     * @param numClasses number of output classes
+     */
+    public static Builder builder(InputEncoding encoding, int vocabSize, int numClasses) {
+        return new Builder(encoding, vocabSize, numClasses);
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Many-to-one batch: features, labels {@code [batch, classes]}, feature mask. */
+    public DataSet labeled(List<LabeledSequence> batch) {
+        int t = longest(batch);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch.size(), numClasses);
+        for (int i = 0; i < batch.size(); i++) {
+            labels.putScalar(i, checkClass(batch.get(i).label()), 1f);
+        }
+        INDArray mask = mask(batch, t);
+        return new DataSet(features(batch, t), labels, mask, null);
+    }
+
+    /** Many-to-many batch: features, labels {@code [batch, classes, T]}, feature mask = label mask. */
+    public DataSet tagged(List<TaggedSequence> batch) {
+        int t = longest(batch);
+        float[] labels = new float[batch.size() * numClasses * t];
+        for (int i = 0; i < batch.size(); i++) {
+            int[] tags = batch.get(i).tags();
+            for (int s = 0; s < Math.min(t, tags.length); s++) {
+                labels[(i * numClasses + checkClass(tags[s])) * t + s] = 1f;
+            }
+        }
+        INDArray mask = mask(batch, t);
+        return new DataSet(features(batch, t), Nd4j.create(labels, new long[]{batch.size(), numClasses, t}, 'c'), mask, mask);
+    }
+
+    /** Features only (for prediction): {@code [batch, width, T]} plus the mask (null when unpadded). */
+    public DataSet features(List<? extends SequenceSample> batch) {
+        int t = longest(batch);
+        return new DataSet(features(batch, t), null, mask(batch, t), null);
+    }
+
+    /**
+     * The batches of one epoch, as lists of samples. Order is a function of (seed, epoch) only, so a
+     * resumed run sees the same batches. With bucketing, samples are shuffled, cut into pools of 64
+     * batches, each pool sorted by length and cut into batches, and the batches shuffled.
+     */
+    public <T extends SequenceSample> List<List<T>> plan(List<T> samples, int epoch) {
+        List<T> order = new ArrayList<>(samples);
+        Random rnd = new Random(seed * 1_000_003L + epoch);
+        Collections.shuffle(order, rnd);
+        if (bucketing) {
+            int pool = batchSize * 64;
+            for (int from = 0; from < order.size(); from += pool) {
+                order.subList(from, Math.min(order.size(), from + pool)).sort(Comparator.comparingInt(SequenceSample::length));
+            }
+        }
+        List<List<T>> batches = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += batchSize) {
+            batches.add(List.copyOf(order.subList(from, Math.min(order.size(), from + batchSize))));
+        }
+        if (bucketing) {
+            Collections.shuffle(batches, rnd);
+        }
+        return batches;
+    }
+
+    /** Batches in input order, without shuffling (for evaluation and prediction). */
+    public <T extends SequenceSample> List<List<T>> inOrder(List<T> samples) {
+        List<List<T>> batches = new ArrayList<>();
+        for (int from = 0; from < samples.size(); from += batchSize) {
+            batches.add(samples.subList(from, Math.min(samples.size(), from + batchSize)));
+        }
+        return batches;
+    }
+
+    /** Training data over in-memory samples: {@link #plan} per epoch, tensorised lazily by {@code toDataSet}. */
+    public <T extends SequenceSample> EpochSource epochs(List<T> samples, Function<List<T>, DataSet> toDataSet) {
+        if (samples.isEmpty()) throw new IllegalArgumentException("no training samples");
+        int count = (samples.size() + batchSize - 1) / batchSize;
+        return new EpochSource() {
+            @Override
+            public int batchesPerEpoch() {
+                return count;
+            }
+
+            @Override
+            public Iterator<DataSet> epoch(int epoch) {
+                return plan(samples, epoch).stream().map(toDataSet).iterator();
+            }
+        };
+    }
+
+    private int longest(List<? extends SequenceSample> batch) {
+        if (batch.isEmpty()) throw new IllegalArgumentException("empty batch");
+        int t = 0;
+        for (SequenceSample s : batch) t = Math.max(t, s.length());
+        return Math.min(t, maxLength);
+    }
+
+    private INDArray features(List<? extends SequenceSample> batch, int t) {
+        int width = encoding == InputEncoding.ONE_HOT ? vocabSize : 1;
+        float[] f = new float[batch.size() * width * t];
+        for (int i = 0; i < batch.size(); i++) {
+            int[] tokens = batch.get(i).tokens();
+            for (int s = 0; s < Math.min(t, tokens.length); s++) {
+                int tok = tokens[s];
+                if (tok < 0 || tok >= vocabSize) {
+                    throw new IllegalArgumentException("token index " + tok + " outside the vocabulary [0, " + vocabSize + ")");
+                }
+                if (encoding == InputEncoding.ONE_HOT) {
+                    f[(i * width + tok) * t + s] = 1f;
+                } else {
+                    f[i * t + s] = tok;
+                }
+            }
+        }
+        return Nd4j.create(f, new long[]{batch.size(), width, t}, 'c');
+    }
+
+    private static INDArray mask(List<? extends SequenceSample> batch, int t) {
+        boolean padded = false;
+        for (SequenceSample s : batch) padded |= s.length() < t;
+        if (!padded) return null;
+        float[] m = new float[batch.size() * t];
+        for (int i = 0; i < batch.size(); i++) {
+            int len = Math.min(t, batch.get(i).length());
+            for (int s = 0; s < len; s++) m[i * t + s] = 1f;
+        }
+        return Nd4j.create(m, new long[]{batch.size(), t}, 'c');
+    }
+
+    private int checkClass(int c) {
+        if (c < 0 || c >= numClasses) {
+            throw new IllegalArgumentException("class index " + c + " outside [0, " + numClasses + ")");
+        }
+        return c;
+    }
+
+    /** Builder; defaults: batch size 32, no length limit, bucketing on, seed 42. */
+    public static final class Builder {
+        private final InputEncoding encoding;
+        private final int vocabSize;
+        private final int numClasses;
+        private int batchSize = 32;
+        private int maxLength = Integer.MAX_VALUE;
+        private boolean bucketing = true;
+        private long seed = 42;
+
+        private Builder(InputEncoding encoding, int vocabSize, int numClasses) {
+            this.encoding = encoding;
+            this.vocabSize = vocabSize;
+            this.numClasses = numClasses;
+        }
+
+        public Builder optBatchSize(int batchSize) { this.batchSize = batchSize; return this; }
+        /** Sequences are cut to their first maxLength steps. */
+        public Builder optMaxLength(int maxLength) { this.maxLength = maxLength; return this; }
+        public Builder optBucketing(boolean bucketing) { this.bucketing = bucketing; return this; }
+        public Builder optSeed(long seed) { this.seed = seed; return this; }
+
+        public SequenceBatcher build() {
+            if (encoding == null) throw new IllegalArgumentException("encoding is required");
+            if (vocabSize <= 0) throw new IllegalArgumentException("vocabSize must be positive, got " + vocabSize);
+            if (numClasses <= 0) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+            if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+            if (maxLength <= 0) throw new IllegalArgumentException("maxLength must be positive, got " + maxLength);
+            return new SequenceBatcher(this);
+        }
+    }
+}

@@ -28,6 +28,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -295,7 +296,15 @@ public final class ModelBundle {
 
     private static byte[] readEntry(ZipFile zip, ZipEntry e, Path file) throws BundleFormatException {
         try (InputStream in = zip.getInputStream(e)) {
-            return in.readAllBytes();
+            byte[] data = in.readAllBytes();
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                throw new BundleFormatException(file.toString(), "is corrupt: entry " + e.getName() + " fails its checksum");
+            }
+            return data;
+        } catch (BundleFormatException ex) {
+            throw ex;
         } catch (IOException ex) {
             throw new BundleFormatException(file.toString(), "is corrupt: entry " + e.getName() + " cannot be read (" + ex.getMessage() + ")");
         }

@@ -63,6 +63,10 @@ public final class Trainer {
         if (checkpoint != null && Files.exists(checkpoint)) {
             s = State.restore(ModelBundle.load(checkpoint));
             resumedFrom = s.epoch;
+            Path best = config.checkpointDir.resolve(BEST);
+            if (dev != null && s.bestEpoch >= 0 && Files.exists(best)) {
+                s.bestParams = ModelBundle.load(best).network().params();
+            }
             progress.message(String.format(Locale.ROOT, "resuming from %s: epoch %d, step %d", checkpoint, s.epoch + 1, s.batch));
         }
         applyClipping(s.network);

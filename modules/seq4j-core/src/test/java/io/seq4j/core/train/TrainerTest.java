@@ -1,0 +1,105 @@
+package io.seq4j.core.train;
+
+import io.seq4j.core.bundle.ModelBundle;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    @Test
+    void learnsWithProgressAndKeepsTheBestEpoch() throws Exception {
+        TinyTask task = new TinyTask(800);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainerConfig config = TrainerConfig.builder(12).optPatience(4)
+                .optLearningRate(LearningRateSchedule.stepDecay(0.02, 0.5, 6))
+                .optProgress(new PrintStream(log, true, StandardCharsets.UTF_8), 0).build();
+        TrainingResult r = new Trainer(config).train(TinyTask.network(0.02), task.epochs(), task.accuracy());
+        MultiLayerNetwork net = (MultiLayerNetwork) r.network();
+        double acc = task.accuracy(net, task.dev);
+        assertTrue(acc > 0.95, "dev accuracy " + acc);
+        assertEquals(r.bestMetric(), acc, 1e-12);    // the returned network is the best epoch's
+        String out = log.toString(StandardCharsets.UTF_8);
+        assertTrue(out.matches("(?s).*epoch 1/12  step 50/50  loss \\d\\.\\d{4}  \\d+ tok/s  ETA 0:00.*"), out);
+        assertTrue(out.contains("dev accuracy"), out);
+        int last = r.epochs().size() - 1;                       // the schedule set the last epoch's rate
+        assertEquals(0.02 * Math.pow(0.5, last / 6), net.getLearningRate(0), 1e-12);
+    }
+
+    @Test
+    void nanLossStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
+        TinyTask task = new TinyTask(200);
+        TrainerConfig config = TrainerConfig.builder(5).optClipping(GradientClipping.NONE, 0)
+                .optCheckpointDir(dir).optProgress(null, 0).build();
+        MultiLayerNetwork net = TinyTask.network(0.01);
+        new Trainer(config).train(net, task.epochs(), null);   // 5 good epochs, checkpoint written
+        net.params().putScalar(0, Double.NaN);
+        Files.delete(dir.resolve(Trainer.CHECKPOINT));
+        TrainerConfig more = TrainerConfig.builder(2).optCheckpointDir(dir).optProgress(null, 0).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer(more).train(net, task.epochs(), null));
+        assertTrue(e.getMessage().startsWith("training diverged: the loss is NaN at epoch 1, step 1."), e.getMessage());
+        assertFalse(Files.exists(dir.resolve(Trainer.CHECKPOINT)));   // nothing NaN was written
+    }
+
+    /** Interrupted and resumed training gives exactly the parameters of an uninterrupted run. */
+    @Test
+    void resumesExactlyFromACheckpoint(@TempDir Path dir) throws Exception {
+        TinyTask task = new TinyTask(300);
+        TrainingResult straight = new Trainer(TrainerConfig.builder(4).optProgress(null, 0).build())
+                .train(TinyTask.network(0.01), task.epochs(), null);
+        Path ck = dir.resolve("ck");
+        new Trainer(TrainerConfig.builder(2).optCheckpointDir(ck).optProgress(null, 0).build())
+                .train(TinyTask.network(0.01), task.epochs(), null);
+        TrainingResult resumed = new Trainer(TrainerConfig.builder(4).optCheckpointDir(ck).optProgress(null, 0).build())
+                .train(TinyTask.network(0.01), task.epochs(), null);
+        assertEquals(2, resumed.resumedFrom());
+        assertEquals(4, resumed.epochs().size());
+        assertEquals(straight.network().params(), resumed.network().params());
+    }
+
+    /** A run killed with SIGKILL mid-training resumes from its last checkpoint and finishes. */
+    @Test
+    void resumesAfterKillMinus9(@TempDir Path dir) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        cmd.add(CrashingTrainingMain.class.getName());
+        cmd.add(dir.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (Files.exists(checkpoint) && Integer.parseInt(ModelBundle.readManifest(checkpoint).getProperty("trainer.epoch")) >= 1) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(p.isAlive(), "child ended before it could be killed:\n" + Files.readString(dir.resolve("child.log")));
+        p.destroyForcibly();    // SIGKILL on Unix
+        p.waitFor();
+        assertEquals(137, p.exitValue());
+
+        TinyTask task = new TinyTask(800);
+        TrainingResult r = new Trainer(TrainerConfig.builder(3).optCheckpointDir(dir).optProgress(null, 0).build())
+                .train(TinyTask.network(0.01), task.epochs(), task.accuracy());
+        assertTrue(r.resumedFrom() >= 1, "resumed from " + r.resumedFrom());
+        assertEquals(3, r.epochs().size());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp files left");
+        }
+    }
+}

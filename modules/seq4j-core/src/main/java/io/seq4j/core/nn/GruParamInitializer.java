@@ -24,6 +24,8 @@ public final class GruParamInitializer implements ParamInitializer {
     public static final String RECURRENT_WEIGHT_KEY = "RW";
     public static final String BIAS_KEY = "b";
     public static final String RECURRENT_BIAS_KEY = "rb";
+    /** Added to the update gate's input bias at initialisation. */
+    public static final double UPDATE_GATE_BIAS_INIT = 1.0;
 
     private GruParamInitializer() {
     }
@@ -73,8 +75,11 @@ public final class GruParamInitializer implements ParamInitializer {
         if (initializeParams) {
             g.getWeightInitFn().init(nIn, 3 * h, new long[]{nIn, 3 * h}, 'f', m.get(WEIGHT_KEY));
             IWeightInit rInit = g.getWeightInitFnRecurrent() != null ? g.getWeightInitFnRecurrent() : g.getWeightInitFn();
-            rInit.init(h, 3 * h, new long[]{h, 3 * h}, 'f', m.get(RECURRENT_WEIGHT_KEY));
+            rInit.init(h, h, new long[]{h, 3 * h}, 'f', m.get(RECURRENT_WEIGHT_KEY));   // fan of one [H, H] gate block
             m.get(BIAS_KEY).assign(g.getBiasInit());
+            // update gate z starts biased towards keeping the state (z = 0.73), as DL4J's LSTM starts its
+            // forget gate at bias 1: without it the state halves every step and long gaps do not train
+            m.get(BIAS_KEY).get(interval(0, 0, true), interval(h, 2 * h)).addi(UPDATE_GATE_BIAS_INIT);
             m.get(RECURRENT_BIAS_KEY).assign(g.getBiasInit());
         }
         for (String k : m.keySet()) {

@@ -12,6 +12,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -28,8 +29,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * (full or truncated), masks, and stateful {@code rnnTimeStep}.
  *
  * <p>Shapes: input {@code [batch, nIn, T]}, output {@code [batch, H, T]}, mask {@code [batch, T]}.
- * The recurrence runs one small GEMM per step; the kernel is private to this class so that a
- * faster one can replace it without touching callers.
+ * Two kernels, chosen per call (see {@link RecurrentKernels}): oneDNN's fused lbr_gru primitives
+ * ({@link DnnlGruKernel}) for FP32 passes from a zero state with end padding, and the portable
+ * kernel here (one small GEMM per step) for everything else: double precision (gradient checks),
+ * rnnTimeStep and truncated BPTT state, other masks.
  */
 final class GruLayer extends BaseRecurrentLayer<Gru> {
     /** Key of the hidden state {@code [batch, H]} in the rnnTimeStep / TBPTT state maps. */
@@ -37,6 +40,10 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
 
     /** The state the last training forward pass started from (non-null only under TBPTT). */
     private INDArray fwdInitialState;
+
+    /** oneDNN kernel (created on first use) and the [T, N, C] input of its last forward_training. */
+    private DnnlGruKernel onednn;
+    private INDArray onednnInput;
 
     GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -58,7 +65,83 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         fwdInitialState = null;
+        if (useOnednn(null)) {
+            return permuteIfNWC(onednnForward(training, workspaceMgr));
+        }
         return permuteIfNWC(forward(null, training, false, workspaceMgr).out);
+    }
+
+    /**
+     * oneDNN applies to FP32 passes from a zero state whose padding (if any) is at the end: there
+     * it computes exactly what {@link #forward} does on the real steps, and padded outputs are zeroed.
+     */
+    private boolean useOnednn(INDArray h0) {
+        return h0 == null && dataType == DataType.FLOAT && RecurrentKernels.onednn() && endPadded(maskArray);
+    }
+
+    /** No mask, or every row of the [batch, T] mask is ones then zeros. */
+    static boolean endPadded(INDArray mask) {
+        if (mask == null || mask.size(1) < 2) {
+            return true;
+        }
+        long t = mask.size(1);
+        INDArray next = mask.get(all(), interval(1, t)), prev = mask.get(all(), interval(0, t - 1));
+        return next.sub(prev).maxNumber().doubleValue() <= 0;
+    }
+
+    /** Forward through oneDNN; returns [batch, H, T] in the ACTIVATIONS workspace, zero on padded steps. */
+    private INDArray onednnForward(boolean training, LayerWorkspaceMgr ws) {
+        assertInputSet(false);
+        Preconditions.checkState(input.rank() == 3, "Gru layer expects 3D input [batch, nIn, time], got rank %s", input.rank());
+        applyDropOutIfNecessary(training, ws);
+        INDArray x = permuteIfNWC(input.castTo(dataType));
+        INDArray xNtc;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            xNtc = x.permute(2, 0, 1).dup('c');
+        }
+        if (onednn == null) {
+            onednn = new DnnlGruKernel(layerConf().getNIn(), layerConf().getNOut());
+        }
+        INDArray y = onednn.forward(xNtc, getParamWithNoise(WEIGHT_KEY, training, ws), getParamWithNoise(RECURRENT_WEIGHT_KEY, training, ws),
+                getParamWithNoise(BIAS_KEY, training, ws), getParamWithNoise(RECURRENT_BIAS_KEY, training, ws), training);
+        onednnInput = training ? xNtc : null;
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{x.size(0), layerConf().getNOut(), x.size(2)}, 'f');
+        out.assign(y.permute(1, 2, 0));
+        if (maskArray != null) {
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(out, maskArray.castTo(dataType), out, 0, 2));
+        }
+        return out;
+    }
+
+    private Pair<Gradient, INDArray> onednnBackward(INDArray epsilon, LayerWorkspaceMgr ws) {
+        if (onednnInput == null) {
+            onednnForward(true, ws);     // DL4J normally runs activate(training) right before
+        }
+        INDArray eps = permuteIfNWC(epsilon);
+        INDArray dy;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray masked = maskArray == null ? eps : eps.dup();
+            if (maskArray != null) {
+                Nd4j.getExecutioner().exec(new BroadcastMulOp(masked, maskArray.castTo(dataType), masked, 0, 2));
+            }
+            dy = masked.permute(2, 0, 1).dup('c');
+        }
+        INDArray dx = onednn.backward(onednnInput, dy, gradientViews.get(WEIGHT_KEY), gradientViews.get(RECURRENT_WEIGHT_KEY),
+                gradientViews.get(BIAS_KEY), gradientViews.get(RECURRENT_BIAS_KEY));
+        onednnInput = null;
+        INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{dx.size(1), dx.size(2), dx.size(0)}, 'f');
+        epsOut.assign(dx.permute(1, 2, 0));
+        return new Pair<>(parameterGradients(), permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+    }
+
+    /** The four gradient views as DL4J's Gradient. */
+    private Gradient parameterGradients() {
+        weightNoiseParams.clear();
+        Gradient g = new DefaultGradient(gradientsFlattened);
+        for (String key : new String[]{WEIGHT_KEY, RECURRENT_WEIGHT_KEY, BIAS_KEY, RECURRENT_BIAS_KEY}) {
+            g.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        return g;
     }
 
     @Override
@@ -175,6 +258,9 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     @Override
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr ws) {
         assertInputSet(true);
+        if (tbpttBackLength <= 0 && useOnednn(fwdInitialState)) {
+            return onednnBackward(epsilon, ws);
+        }
         INDArray eps = permuteIfNWC(epsilon);
         if (eps.ordering() != 'f') {
             eps = eps.dup('f');
@@ -250,13 +336,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
             }
         }
 
-        weightNoiseParams.clear();
-        Gradient g = new DefaultGradient(gradientsFlattened);
-        g.gradientForVariable().put(WEIGHT_KEY, gW);
-        g.gradientForVariable().put(RECURRENT_WEIGHT_KEY, gRW);
-        g.gradientForVariable().put(BIAS_KEY, gB);
-        g.gradientForVariable().put(RECURRENT_BIAS_KEY, gRB);
         epsOut = backpropDropOutIfPresent(epsOut);
-        return new Pair<>(g, permuteIfNWC(epsOut));
+        return new Pair<>(parameterGradients(), permuteIfNWC(epsOut));
     }
 }

@@ -10,10 +10,18 @@ final class GradientChecks {
     }
 
     static boolean check(GradientCheckUtil.MLNConfig config) {
+        return inDouble(() -> GradientCheckUtil.checkGradients(config.print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
+    }
+
+    static boolean check(GradientCheckUtil.GraphConfig config) {
+        return inDouble(() -> GradientCheckUtil.checkGradients(config.print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
+    }
+
+    private static boolean inDouble(java.util.function.BooleanSupplier check) {
         DataType before = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            return GradientCheckUtil.checkGradients(config.print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+            return check.getAsBoolean();
         } finally {
             Nd4j.setDefaultDataTypes(before, before);
         }

@@ -91,6 +91,25 @@ class GruTest {
                 .input(input(3, 5, DataType.DOUBLE)).labels(labels(3, 5, DataType.DOUBLE)).inputMask(m).labelMask(m)));
     }
 
+    /** In a ComputationGraph (the encoder-decoder setting), with a mask, many-to-one through LastTimeStep. */
+    @Test
+    void gradientsMatchFiniteDifferencesInAComputationGraph() {
+        var conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).updater(new NoOp()).graphBuilder()
+                .addInputs("in")
+                .addLayer("gru", new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                        new Gru.Builder().nIn(N_IN).nOut(H).build()), "in")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(H).nOut(CLASSES).build(), "gru")
+                .setOutputs("out").setInputTypes(InputType.recurrent(N_IN)).build();
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        graph.init();
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 3, CLASSES);
+        for (int i = 0; i < 3; i++) labels.putScalar(i, i % CLASSES, 1.0);
+        assertTrue(GradientChecks.check(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(new INDArray[]{input(3, 5, DataType.DOUBLE)}).labels(new INDArray[]{labels})
+                .inputMask(new INDArray[]{mask(5)})));
+    }
+
     /** The forward pass equals a plain-Java implementation of the documented equations. */
     @Test
     void forwardMatchesReferenceEquations() {

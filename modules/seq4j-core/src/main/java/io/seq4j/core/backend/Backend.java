@@ -1,5 +1,6 @@
 package io.seq4j.core.backend;
 
+import io.seq4j.core.nn.RecurrentKernels;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -46,7 +47,8 @@ public final class Backend {
                     intOr(env.get("omp.threads"), -1),
                     Runtime.getRuntime().availableProcessors(),
                     cuda ? String.valueOf(env.getOrDefault("cuda.devicesInformation", "?")) : "cpu",
-                    setting == null ? "default" : setting);
+                    setting == null ? "default" : setting,
+                    RecurrentKernels.describe());
         }
         return info;
     }

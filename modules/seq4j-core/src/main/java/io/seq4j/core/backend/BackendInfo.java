@@ -16,10 +16,11 @@ import java.util.Map;
  * @param cores          processors the JVM sees
  * @param device         "cpu" or the CUDA device description
  * @param threadSetting  the user's thread setting, or "default"
+ * @param kernel         the recurrent kernel: "onednn 2.5.2 (OpenMP)" or "java (why)"
  */
 public record BackendInfo(String seq4jVersion, String dl4jVersion, String backend, String platform,
                           String blasVendor, int blasThreads, int ompThreads, int cores, String device,
-                          String threadSetting) {
+                          String threadSetting, String kernel) {
 
     /** Ordered key/value view for printing and manifests. */
     public Map<String, String> toMap() {
@@ -34,12 +35,14 @@ public record BackendInfo(String seq4jVersion, String dl4jVersion, String backen
         m.put("cores", Integer.toString(cores));
         m.put("device", device);
         m.put("thread.setting", threadSetting);
+        m.put("rnn.kernel", kernel);
         return m;
     }
 
     /** One line for logs: "CPU linux-x86_64, OPENBLAS, blas threads 1, omp threads 2, 2 cores". */
     public String summary() {
         return backend + " " + platform + ", " + blasVendor + ", blas threads " + blasThreads
-                + ", omp threads " + ompThreads + ", " + cores + " cores" + ("cpu".equals(device) ? "" : ", " + device);
+                + ", omp threads " + ompThreads + ", " + cores + " cores" + ("cpu".equals(device) ? "" : ", " + device)
+                + ", rnn kernel " + kernel;
     }
 }

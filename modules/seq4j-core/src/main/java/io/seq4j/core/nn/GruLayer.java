@@ -30,9 +30,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  *
  * <p>Shapes: input {@code [batch, nIn, T]}, output {@code [batch, H, T]}, mask {@code [batch, T]}.
  * Two kernels, chosen per call (see {@link RecurrentKernels}): oneDNN's fused lbr_gru primitives
- * ({@link DnnlGruKernel}) for FP32 passes from a zero state with end padding, and the portable
- * kernel here (one small GEMM per step) for everything else: double precision (gradient checks),
- * rnnTimeStep and truncated BPTT state, other masks.
+ * ({@link DnnlRnnKernel}) for FP32 passes from a zero state with end padding and for unmasked
+ * rnnTimeStep, and the portable kernel here (one small GEMM per step) for everything else: double
+ * precision (gradient checks), truncated BPTT state, other masks.
  */
 final class GruLayer extends BaseRecurrentLayer<Gru> {
     /** Key of the hidden state {@code [batch, H]} in the rnnTimeStep / TBPTT state maps. */
@@ -42,8 +42,8 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     private INDArray fwdInitialState;
 
     /** oneDNN kernel (created on first use) and the [T, N, C] input of its last forward_training. */
-    private DnnlGruKernel onednn;
-    private INDArray onednnInput;
+    private DnnlRnnKernel onednn;
+    private INDArray lastTrainedInput;
 
     GruLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -89,24 +89,45 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
         return next.sub(prev).maxNumber().doubleValue() <= 0;
     }
 
-    /** Forward through oneDNN; returns [batch, H, T] in the ACTIVATIONS workspace, zero on padded steps. */
-    private INDArray onednnForward(boolean training, LayerWorkspaceMgr ws) {
+    private DnnlRnnKernel kernel() {
+        if (onednn == null) {
+            onednn = new DnnlRnnKernel(DnnlRnnKernel.Cell.LBR_GRU, layerConf().getNIn(), layerConf().getNOut());
+        }
+        return onednn;
+    }
+
+    /** The parameters in oneDNN's layout: gates (z, r, n), bias blocks (z, r, n, rb). */
+    private DnnlRnnKernel.Weights dnnlWeights(boolean training, LayerWorkspaceMgr ws) {
+        long h = layerConf().getNOut();
+        INDArray bias = DnnlRnnKernel.buffer(4 * h);
+        bias.get(interval(0, 3 * h)).assign(DnnlLayouts.gather(getParamWithNoise(BIAS_KEY, training, ws), DnnlLayouts.GRU_GATES, h).reshape(3 * h));
+        bias.get(interval(3 * h, 4 * h)).assign(getParamWithNoise(RECURRENT_BIAS_KEY, training, ws).reshape(h));
+        return new DnnlRnnKernel.Weights(DnnlLayouts.gather(getParamWithNoise(WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h),
+                DnnlLayouts.gather(getParamWithNoise(RECURRENT_WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h), bias);
+    }
+
+    /** Input after dropout as [batch, nIn, T]. */
+    private INDArray preparedInput(boolean training, LayerWorkspaceMgr ws) {
         assertInputSet(false);
         Preconditions.checkState(input.rank() == 3, "Gru layer expects 3D input [batch, nIn, time], got rank %s", input.rank());
         applyDropOutIfNecessary(training, ws);
-        INDArray x = permuteIfNWC(input.castTo(dataType));
-        INDArray xNtc;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            xNtc = x.permute(2, 0, 1).dup('c');
-        }
-        if (onednn == null) {
-            onednn = new DnnlGruKernel(layerConf().getNIn(), layerConf().getNOut());
-        }
-        INDArray y = onednn.forward(xNtc, getParamWithNoise(WEIGHT_KEY, training, ws), getParamWithNoise(RECURRENT_WEIGHT_KEY, training, ws),
-                getParamWithNoise(BIAS_KEY, training, ws), getParamWithNoise(RECURRENT_BIAS_KEY, training, ws), training);
-        onednnInput = training ? xNtc : null;
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{x.size(0), layerConf().getNOut(), x.size(2)}, 'f');
-        out.assign(y.permute(1, 2, 0));
+        return permuteIfNWC(input.castTo(dataType));
+    }
+
+    /** Forward through oneDNN; returns [batch, H, T] in the ACTIVATIONS workspace, zero on padded steps. */
+    private INDArray onednnForward(boolean training, LayerWorkspaceMgr ws) {
+        INDArray x = preparedInput(training, ws);
+        INDArray xTnc = DnnlLayouts.toTnc(x);
+        DnnlRnnKernel.Weights w = dnnlWeights(training, ws);
+        lastTrainedInput = training ? xTnc : null;
+        INDArray y = training ? kernel().train(xTnc, w) : kernel().infer(xTnc, w, null, null, null, null);
+        return output(y, x.size(2), ws);
+    }
+
+    /** [T, N, H] -> [N, H, T] activations, zeroed on padded steps. */
+    private INDArray output(INDArray yTnc, long steps, LayerWorkspaceMgr ws) {
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{yTnc.size(1), yTnc.size(2), steps}, 'f');
+        DnnlLayouts.fromTnc(yTnc, out);
         if (maskArray != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(out, maskArray.castTo(dataType), out, 0, 2));
         }
@@ -114,23 +135,23 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     }
 
     private Pair<Gradient, INDArray> onednnBackward(INDArray epsilon, LayerWorkspaceMgr ws) {
-        if (onednnInput == null) {
+        if (onednn == null || !onednn.trainedOn(lastTrainedInput)) {
             onednnForward(true, ws);     // DL4J normally runs activate(training) right before
         }
         INDArray eps = permuteIfNWC(epsilon);
-        INDArray dy;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray masked = maskArray == null ? eps : eps.dup();
-            if (maskArray != null) {
-                Nd4j.getExecutioner().exec(new BroadcastMulOp(masked, maskArray.castTo(dataType), masked, 0, 2));
-            }
-            dy = masked.permute(2, 0, 1).dup('c');
+        if (maskArray != null) {
+            eps = eps.dup();
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(eps, maskArray.castTo(dataType), eps, 0, 2));
         }
-        INDArray dx = onednn.backward(onednnInput, dy, gradientViews.get(WEIGHT_KEY), gradientViews.get(RECURRENT_WEIGHT_KEY),
-                gradientViews.get(BIAS_KEY), gradientViews.get(RECURRENT_BIAS_KEY));
-        onednnInput = null;
-        INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{dx.size(1), dx.size(2), dx.size(0)}, 'f');
-        epsOut.assign(dx.permute(1, 2, 0));
+        DnnlRnnKernel.Gradients g = onednn.backward(DnnlLayouts.toTnc(eps));
+        long h = layerConf().getNOut();
+        DnnlLayouts.scatter(g.dwl(), DnnlLayouts.GRU_GATES, h, gradientViews.get(WEIGHT_KEY));
+        DnnlLayouts.scatter(g.dwi(), DnnlLayouts.GRU_GATES, h, gradientViews.get(RECURRENT_WEIGHT_KEY));
+        DnnlLayouts.scatter(g.db().get(interval(0, 3 * h)), DnnlLayouts.GRU_GATES, h, gradientViews.get(BIAS_KEY));
+        gradientViews.get(RECURRENT_BIAS_KEY).assign(g.db().get(interval(3 * h, 4 * h)).reshape(1, h));
+        INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[]{g.dx().size(1), g.dx().size(2), g.dx().size(0)}, 'f');
+        DnnlLayouts.fromTnc(g.dx(), epsOut);
         return new Pair<>(parameterGradients(), permuteIfNWC(backpropDropOutIfPresent(epsOut)));
     }
 
@@ -147,6 +168,21 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
+        if (dataType == DataType.FLOAT && maskArray == null && RecurrentKernels.onednn()) {
+            INDArray x = preparedInput(false, workspaceMgr);
+            long n = x.size(0), h = layerConf().getNOut();
+            INDArray h0 = stateMap.get(STATE_KEY);
+            INDArray start = DnnlRnnKernel.buffer(n, h);
+            if (h0 == null) {
+                start.assign(0);
+            } else {
+                start.assign(h0);
+            }
+            INDArray end = DnnlRnnKernel.buffer(n, h);
+            INDArray y = kernel().infer(DnnlLayouts.toTnc(x), dnnlWeights(false, workspaceMgr), start, null, end, null);
+            stateMap.put(STATE_KEY, end);
+            return permuteIfNWC(output(y, x.size(2), workspaceMgr));
+        }
         Forward f = forward(stateMap.get(STATE_KEY), false, false, workspaceMgr);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             stateMap.put(STATE_KEY, lastState(f).dup('f'));

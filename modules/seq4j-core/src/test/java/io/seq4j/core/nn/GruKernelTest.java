@@ -77,6 +77,21 @@ class GruKernelTest {
         assertClose(a.params(), b.params(), 1e-4, "parameters after 10 steps");
     }
 
+    /** Stateful generation on oneDNN (from and to a state) equals the portable kernel's full pass. */
+    @Test
+    void rnnTimeStepOnOnednnMatchesTheFullPass() {
+        MultiLayerNetwork net = GruTest.net(false, DataType.FLOAT);
+        INDArray x = GruTest.input(2, 5, DataType.FLOAT);
+        RecurrentKernels.select(false);
+        INDArray full = net.output(x);
+        RecurrentKernels.select(true);
+        net.rnnClearPreviousState();
+        for (int t = 0; t < 5; t++) {
+            INDArray step = net.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)));
+            assertClose(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)), step, 1e-5, "step " + t);
+        }
+    }
+
     @Test
     void endPaddingDetection() {
         assertTrue(GruLayer.endPadded(null));

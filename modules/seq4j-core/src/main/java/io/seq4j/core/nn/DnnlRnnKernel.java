@@ -1,0 +1,322 @@
+package io.seq4j.core.nn;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.lbr_gru_backward;
+import org.bytedeco.dnnl.lbr_gru_forward;
+import org.bytedeco.dnnl.lstm_backward;
+import org.bytedeco.dnnl.lstm_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.rnn_primitive_desc_base;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER_C;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_ITER_C;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
+
+/**
+ * One unidirectional (left-to-right) recurrent layer on oneDNN's fused RNN primitives, FP32:
+ * forward_inference (optionally from and to a state, for rnnTimeStep), forward_training and
+ * backward (from a zero state). Layers adapt their own parameter layout to oneDNN's.
+ *
+ * <p>Layouts (all c-order, detached ND4J buffers): x {@code [T, N, C]}, y {@code [T, N, H]}
+ * (oneDNN {@code tnc}); weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
+ * order: LSTM i, f, c~, o; GRU u, r, o); bias {@code [Gb*H]} (ldgo; lbr-GRU has a 4th block, the
+ * recurrent bias of o); states {@code [N, H]}. Primitives are cached per (T, N, with state).
+ */
+final class DnnlRnnKernel {
+    /** The fused cells used by seq4j's layers. */
+    enum Cell {
+        LSTM(4, 4), LBR_GRU(3, 4);
+        final int gates, biases;
+
+        Cell(int gates, int biases) {
+            this.gates = gates;
+            this.biases = biases;
+        }
+    }
+
+    /** Parameters in oneDNN's layout and gate order: wl [C, G*H], wi [H, G*H], bias [Gb*H]. */
+    record Weights(INDArray wl, INDArray wi, INDArray bias) {
+    }
+
+    /** Results of {@link #backward}: dx [T, N, C] and the parameter gradients in oneDNN's layout. */
+    record Gradients(INDArray dx, INDArray dwl, INDArray dwi, INDArray db) {
+    }
+
+    private static final int MAX_SHAPES = 16;
+    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
+
+    private final Cell cell;
+    private final long c, h;
+    private final stream stream = new stream(ENGINE);
+    private final Map<String, Shape> shapes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Shape> e) {
+            return size() > MAX_SHAPES;
+        }
+    };
+    // forward_training's results and the arrays its oneDNN memories point at, kept for backward
+    private Shape trained;
+    private INDArray trainedX, trainedY;
+    private Weights trainedWeights;
+
+    DnnlRnnKernel(Cell cell, long c, long h) {
+        this.cell = cell;
+        this.c = c;
+        this.h = h;
+    }
+
+    /** Primitives and oneDNN memories of one shape; data handles are bound per call. */
+    private final class Shape {
+        final memory x, y, wl, wi, b, h0, c0, hT, cT;
+        final memory wlInf, wiInf;
+        final reorder rWlInf, rWiInf;
+        final primitive inference;
+        final IntMemoryMap infArgs = new IntMemoryMap();
+        // training only (null with state)
+        memory dx, dy, dwl, dwi, db, wlFwd, wiFwd, wlBwd, wiBwd, dwlBwd, dwiBwd, ws;
+        reorder rWlFwd, rWiFwd, rWlBwd, rWiBwd, rDwl, rDwi;
+        primitive training, backward;
+        final IntMemoryMap fwdArgs = new IntMemoryMap(), bwdArgs = new IntMemoryMap();
+
+        Shape(long t, long n, boolean withState) {
+            memory.data_type f32 = memory.data_type.f32;
+            memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.tnc);
+            memory.desc dst = new memory.desc(new long[]{t, n, h}, f32, memory.format_tag.tnc);
+            memory.desc wlUser = new memory.desc(new long[]{1, 1, c, cell.gates, h}, f32, memory.format_tag.ldigo);
+            memory.desc wiUser = new memory.desc(new long[]{1, 1, h, cell.gates, h}, f32, memory.format_tag.ldigo);
+            memory.desc bias = new memory.desc(new long[]{1, 1, cell.biases, h}, f32, memory.format_tag.ldgo);
+            memory.desc wlAny = new memory.desc(new long[]{1, 1, c, cell.gates, h}, f32, memory.format_tag.any);
+            memory.desc wiAny = new memory.desc(new long[]{1, 1, h, cell.gates, h}, f32, memory.format_tag.any);
+            memory.desc state = new memory.desc(new long[]{1, 1, n, h}, f32, memory.format_tag.ldnc);
+            memory.desc none = new memory.desc();
+            memory.desc st = withState ? state : none;
+            memory.desc stC = withState && cell == Cell.LSTM ? state : none;
+            x = user(src);
+            y = user(dst);
+            wl = user(wlUser);
+            wi = user(wiUser);
+            b = user(bias);
+            h0 = user(state);
+            c0 = user(state);
+            hT = user(state);
+            cT = user(state);
+
+            rnn_primitive_desc_base infPd = forwardPd(dnnl.prop_kind.forward_inference, src, st, stC, wlAny, wiAny, bias, dst);
+            inference = cell == Cell.LSTM ? new lstm_forward((lstm_forward.primitive_desc) infPd)
+                    : new lbr_gru_forward((lbr_gru_forward.primitive_desc) infPd);
+            wlInf = internal(infPd.weights_layer_desc(), wlUser, wl);
+            wiInf = internal(infPd.weights_iter_desc(), wiUser, wi);
+            rWlInf = wlInf == wl ? null : new reorder(wl, wlInf);
+            rWiInf = wiInf == wi ? null : new reorder(wi, wiInf);
+            infArgs.put(DNNL_ARG_SRC_LAYER, x).put(DNNL_ARG_WEIGHTS_LAYER, wlInf).put(DNNL_ARG_WEIGHTS_ITER, wiInf)
+                    .put(DNNL_ARG_BIAS, b).put(DNNL_ARG_DST_LAYER, y);
+            if (withState) {
+                infArgs.put(DNNL_ARG_SRC_ITER, h0).put(DNNL_ARG_DST_ITER, hT);
+                if (cell == Cell.LSTM) {
+                    infArgs.put(DNNL_ARG_SRC_ITER_C, c0).put(DNNL_ARG_DST_ITER_C, cT);
+                }
+                return;
+            }
+
+            rnn_primitive_desc_base fwdPd = forwardPd(dnnl.prop_kind.forward_training, src, none, none, wlAny, wiAny, bias, dst);
+            rnn_primitive_desc_base bwdPd;
+            if (cell == Cell.LSTM) {
+                lstm_forward.primitive_desc f = (lstm_forward.primitive_desc) fwdPd;
+                bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward,
+                        dnnl.rnn_direction.unidirectional_left2right, src, none, none, wlAny, wiAny, bias, dst, none, none,
+                        src, none, none, wlAny, wiAny, bias, dst, none, none), ENGINE, f);
+                training = new lstm_forward(f);
+                backward = new lstm_backward((lstm_backward.primitive_desc) bwdPd);
+            } else {
+                lbr_gru_forward.primitive_desc f = (lbr_gru_forward.primitive_desc) fwdPd;
+                bwdPd = new lbr_gru_backward.primitive_desc(new lbr_gru_backward.desc(dnnl.prop_kind.backward,
+                        dnnl.rnn_direction.unidirectional_left2right, src, none, wlAny, wiAny, bias, dst, none,
+                        src, none, wlAny, wiAny, bias, dst, none), ENGINE, f);
+                training = new lbr_gru_forward(f);
+                backward = new lbr_gru_backward((lbr_gru_backward.primitive_desc) bwdPd);
+            }
+            if (!bwdPd.diff_bias_desc().equals(bias)) {
+                throw new IllegalStateException("oneDNN chose an unexpected bias-gradient layout");
+            }
+            ws = new memory(fwdPd.workspace_desc(), ENGINE);
+            dx = user(src);
+            dy = user(dst);
+            dwl = user(wlUser);
+            dwi = user(wiUser);
+            db = user(bias);
+            wlFwd = internal(fwdPd.weights_layer_desc(), wlUser, wl);
+            wiFwd = internal(fwdPd.weights_iter_desc(), wiUser, wi);
+            wlBwd = internal(bwdPd.weights_layer_desc(), wlUser, wl);
+            wiBwd = internal(bwdPd.weights_iter_desc(), wiUser, wi);
+            dwlBwd = internal(bwdPd.diff_weights_layer_desc(), wlUser, dwl);
+            dwiBwd = internal(bwdPd.diff_weights_iter_desc(), wiUser, dwi);
+            rWlFwd = wlFwd == wl ? null : new reorder(wl, wlFwd);
+            rWiFwd = wiFwd == wi ? null : new reorder(wi, wiFwd);
+            rWlBwd = wlBwd == wl ? null : new reorder(wl, wlBwd);
+            rWiBwd = wiBwd == wi ? null : new reorder(wi, wiBwd);
+            rDwl = dwlBwd == dwl ? null : new reorder(dwlBwd, dwl);
+            rDwi = dwiBwd == dwi ? null : new reorder(dwiBwd, dwi);
+            fwdArgs.put(DNNL_ARG_SRC_LAYER, x).put(DNNL_ARG_WEIGHTS_LAYER, wlFwd).put(DNNL_ARG_WEIGHTS_ITER, wiFwd)
+                    .put(DNNL_ARG_BIAS, b).put(DNNL_ARG_DST_LAYER, y).put(DNNL_ARG_WORKSPACE, ws);
+            bwdArgs.put(DNNL_ARG_SRC_LAYER, x).put(DNNL_ARG_WEIGHTS_LAYER, wlBwd).put(DNNL_ARG_WEIGHTS_ITER, wiBwd)
+                    .put(DNNL_ARG_BIAS, b).put(DNNL_ARG_DST_LAYER, y).put(DNNL_ARG_WORKSPACE, ws)
+                    .put(DNNL_ARG_DIFF_SRC_LAYER, dx).put(DNNL_ARG_DIFF_WEIGHTS_LAYER, dwlBwd)
+                    .put(DNNL_ARG_DIFF_WEIGHTS_ITER, dwiBwd).put(DNNL_ARG_DIFF_BIAS, db).put(DNNL_ARG_DIFF_DST_LAYER, dy);
+        }
+    }
+
+    private rnn_primitive_desc_base forwardPd(dnnl.prop_kind prop, memory.desc src, memory.desc st, memory.desc stC,
+                                              memory.desc wl, memory.desc wi, memory.desc bias, memory.desc dst) {
+        dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
+        return cell == Cell.LSTM
+                ? new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, st, stC), ENGINE)
+                : new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, st), ENGINE);
+    }
+
+    private static memory user(memory.desc d) {
+        return new memory(d, ENGINE, (Pointer) null);
+    }
+
+    /** The primitive's own memory when it wants another layout than the user's, else the user memory. */
+    private static memory internal(memory.desc wanted, memory.desc userDesc, memory user) {
+        return wanted.equals(userDesc) ? user : new memory(wanted, ENGINE);
+    }
+
+    private Shape shape(long t, long n, boolean withState) {
+        return shapes.computeIfAbsent(t + "x" + n + (withState ? "s" : ""), k -> new Shape(t, n, withState));
+    }
+
+    /** A detached, uninitialised c-order FP32 buffer. */
+    static INDArray buffer(long... shape) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        }
+    }
+
+    /**
+     * Inference: y [T, N, H] from x [T, N, C]. With {@code h0} (and {@code c0} for LSTM; [N, H], null
+     * = zero state) the pass starts from that state and writes the final state into {@code hT} /
+     * {@code cT} ([N, H] c-order, written only when h0 is given).
+     */
+    INDArray infer(INDArray x, Weights w, INDArray h0, INDArray c0, INDArray hT, INDArray cT) {
+        boolean withState = h0 != null;
+        Shape s = shape(x.size(0), x.size(1), withState);
+        INDArray y = buffer(x.size(0), x.size(1), h);
+        bind(s, x, y, w);
+        if (withState) {
+            s.h0.set_data_handle(pointer(h0));
+            s.hT.set_data_handle(pointer(hT));
+            if (cell == Cell.LSTM) {
+                s.c0.set_data_handle(pointer(c0));
+                s.cT.set_data_handle(pointer(cT));
+            }
+        }
+        reorder(s.rWlInf, s.wl, s.wlInf);
+        reorder(s.rWiInf, s.wi, s.wiInf);
+        s.inference.execute(stream, s.infArgs);
+        stream._wait();
+        trained = null;
+        return y;
+    }
+
+    /** forward_training from a zero state: y [T, N, H]; keeps what {@link #backward} needs. */
+    INDArray train(INDArray x, Weights w) {
+        Shape s = shape(x.size(0), x.size(1), false);
+        INDArray y = buffer(x.size(0), x.size(1), h);
+        bind(s, x, y, w);
+        reorder(s.rWlFwd, s.wl, s.wlFwd);
+        reorder(s.rWiFwd, s.wi, s.wiFwd);
+        s.training.execute(stream, s.fwdArgs);
+        stream._wait();
+        trained = s;
+        trainedX = x;
+        trainedY = y;
+        trainedWeights = w;
+        return y;
+    }
+
+    /** True when {@link #backward} can follow for this input (the last pass was train(x, ...)). */
+    boolean trainedOn(INDArray x) {
+        return trained != null && trainedX == x;
+    }
+
+    /** Backward after {@code train(x, w)}: dy [T, N, H] -> dx and parameter gradients (oneDNN layout). */
+    Gradients backward(INDArray dy) {
+        Shape s = trained;
+        if (s == null) {
+            throw new IllegalStateException("oneDNN backward without a forward_training before it");
+        }
+        long t = trainedX.size(0), n = trainedX.size(1);
+        Gradients g = new Gradients(buffer(t, n, c), buffer(c, cell.gates * h), buffer(h, cell.gates * h), buffer((long) cell.biases * h));
+        bind(s, trainedX, trainedY, trainedWeights);
+        s.dy.set_data_handle(pointer(dy));
+        s.dx.set_data_handle(pointer(g.dx()));
+        s.dwl.set_data_handle(pointer(g.dwl()));
+        s.dwi.set_data_handle(pointer(g.dwi()));
+        s.db.set_data_handle(pointer(g.db()));
+        reorder(s.rWlBwd, s.wl, s.wlBwd);
+        reorder(s.rWiBwd, s.wi, s.wiBwd);
+        zero(s.dwlBwd);                 // oneDNN accumulates into the parameter gradients
+        zero(s.dwiBwd);
+        zero(s.db);
+        s.backward.execute(stream, s.bwdArgs);
+        reorder(s.rDwl, s.dwlBwd, s.dwl);
+        reorder(s.rDwi, s.dwiBwd, s.dwi);
+        stream._wait();
+        trained = null;
+        trainedX = trainedY = null;
+        trainedWeights = null;
+        return g;
+    }
+
+    private void bind(Shape s, INDArray x, INDArray y, Weights w) {
+        s.x.set_data_handle(pointer(x));
+        s.y.set_data_handle(pointer(y));
+        s.wl.set_data_handle(pointer(w.wl()));
+        s.wi.set_data_handle(pointer(w.wi()));
+        s.b.set_data_handle(pointer(w.bias()));
+    }
+
+    private void reorder(reorder r, memory from, memory to) {
+        if (r != null) {
+            r.execute(stream, from, to);
+        }
+    }
+
+    private static void zero(memory m) {
+        Pointer.memset(m.get_data_handle(), 0, m.get_desc().get_size());
+    }
+
+    /** The address of a c-contiguous FP32 array's first element (no copy). */
+    private static Pointer pointer(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)) {
+            throw new IllegalArgumentException("oneDNN needs a c-contiguous FLOAT array, got " + a.shapeInfoToString());
+        }
+        return a.data().addressPointer();
+    }
+}

@@ -2,6 +2,7 @@ package io.seq4j.core.bundle;
 
 import io.seq4j.core.backend.Backend;
 import io.seq4j.core.io.AtomicFiles;
+import io.seq4j.core.nn.RecurrentKernels;
 import io.seq4j.core.text.LabelSet;
 import io.seq4j.core.text.Vocabulary;
 import org.deeplearning4j.nn.api.Model;
@@ -231,6 +232,7 @@ public final class ModelBundle {
                 }
             }
             Model network = restore(type, dl4j.toByteArray(), seen.contains("updaterState.bin"), file);
+            RecurrentKernels.install(network);
             return new ModelBundle(task, network, settings, metrics, artifacts, info);
         }
     }

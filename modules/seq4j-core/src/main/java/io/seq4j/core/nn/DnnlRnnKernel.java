@@ -23,6 +23,8 @@ import java.util.Map;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST_ITER_C;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST_LAYER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC_LAYER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS_ITER;
@@ -81,7 +83,7 @@ final class DnnlRnnKernel {
     };
     // forward_training's results and the arrays its oneDNN memories point at, kept for backward
     private Shape trained;
-    private INDArray trainedX, trainedY;
+    private INDArray trainedX, trainedY, trainedHT, trainedCT;
     private Weights trainedWeights;
 
     DnnlRnnKernel(Cell cell, long c, long h) {
@@ -98,7 +100,7 @@ final class DnnlRnnKernel {
         final primitive inference;
         final IntMemoryMap infArgs = new IntMemoryMap();
         // training only (null with state)
-        memory dx, dy, dwl, dwi, db, wlFwd, wiFwd, wlBwd, wiBwd, dwlBwd, dwiBwd, ws;
+        memory dx, dy, dwl, dwi, db, dhT, dcT, wlFwd, wiFwd, wlBwd, wiBwd, dwlBwd, dwiBwd, ws;
         reorder rWlFwd, rWiFwd, rWlBwd, rWiBwd, rDwl, rDwi;
         primitive training, backward;
         final IntMemoryMap fwdArgs = new IntMemoryMap(), bwdArgs = new IntMemoryMap();
@@ -126,7 +128,7 @@ final class DnnlRnnKernel {
             hT = user(state);
             cT = user(state);
 
-            rnn_primitive_desc_base infPd = forwardPd(dnnl.prop_kind.forward_inference, src, st, stC, wlAny, wiAny, bias, dst);
+            rnn_primitive_desc_base infPd = forwardPd(dnnl.prop_kind.forward_inference, src, st, stC, wlAny, wiAny, bias, dst, st, stC);
             inference = cell == Cell.LSTM ? new lstm_forward((lstm_forward.primitive_desc) infPd)
                     : new lbr_gru_forward((lbr_gru_forward.primitive_desc) infPd);
             wlInf = internal(infPd.weights_layer_desc(), wlUser, wl);
@@ -143,20 +145,23 @@ final class DnnlRnnKernel {
                 return;
             }
 
-            rnn_primitive_desc_base fwdPd = forwardPd(dnnl.prop_kind.forward_training, src, none, none, wlAny, wiAny, bias, dst);
+            // training keeps the final state (dst_iter) for truncated BPTT; its gradient input is zero
+            memory.desc stT = state, stTC = cell == Cell.LSTM ? state : none;
+            rnn_primitive_desc_base fwdPd = forwardPd(dnnl.prop_kind.forward_training, src, none, none, wlAny, wiAny, bias, dst,
+                    stT, stTC);
             rnn_primitive_desc_base bwdPd;
             if (cell == Cell.LSTM) {
                 lstm_forward.primitive_desc f = (lstm_forward.primitive_desc) fwdPd;
                 bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward,
-                        dnnl.rnn_direction.unidirectional_left2right, src, none, none, wlAny, wiAny, bias, dst, none, none,
-                        src, none, none, wlAny, wiAny, bias, dst, none, none), ENGINE, f);
+                        dnnl.rnn_direction.unidirectional_left2right, src, none, none, wlAny, wiAny, bias, dst, stT, stTC,
+                        src, none, none, wlAny, wiAny, bias, dst, stT, stTC), ENGINE, f);
                 training = new lstm_forward(f);
                 backward = new lstm_backward((lstm_backward.primitive_desc) bwdPd);
             } else {
                 lbr_gru_forward.primitive_desc f = (lbr_gru_forward.primitive_desc) fwdPd;
                 bwdPd = new lbr_gru_backward.primitive_desc(new lbr_gru_backward.desc(dnnl.prop_kind.backward,
-                        dnnl.rnn_direction.unidirectional_left2right, src, none, wlAny, wiAny, bias, dst, none,
-                        src, none, wlAny, wiAny, bias, dst, none), ENGINE, f);
+                        dnnl.rnn_direction.unidirectional_left2right, src, none, wlAny, wiAny, bias, dst, stT,
+                        src, none, wlAny, wiAny, bias, dst, stT), ENGINE, f);
                 training = new lbr_gru_forward(f);
                 backward = new lbr_gru_backward((lbr_gru_backward.primitive_desc) bwdPd);
             }
@@ -181,8 +186,17 @@ final class DnnlRnnKernel {
             rWiBwd = wiBwd == wi ? null : new reorder(wi, wiBwd);
             rDwl = dwlBwd == dwl ? null : new reorder(dwlBwd, dwl);
             rDwi = dwiBwd == dwi ? null : new reorder(dwiBwd, dwi);
+            dhT = new memory(state, ENGINE);
+            dcT = new memory(state, ENGINE);
+            zero(dhT);
+            zero(dcT);
             fwdArgs.put(DNNL_ARG_SRC_LAYER, x).put(DNNL_ARG_WEIGHTS_LAYER, wlFwd).put(DNNL_ARG_WEIGHTS_ITER, wiFwd)
-                    .put(DNNL_ARG_BIAS, b).put(DNNL_ARG_DST_LAYER, y).put(DNNL_ARG_WORKSPACE, ws);
+                    .put(DNNL_ARG_BIAS, b).put(DNNL_ARG_DST_LAYER, y).put(DNNL_ARG_WORKSPACE, ws).put(DNNL_ARG_DST_ITER, hT);
+            bwdArgs.put(DNNL_ARG_DST_ITER, hT).put(DNNL_ARG_DIFF_DST_ITER, dhT);
+            if (cell == Cell.LSTM) {
+                fwdArgs.put(DNNL_ARG_DST_ITER_C, cT);
+                bwdArgs.put(DNNL_ARG_DST_ITER_C, cT).put(DNNL_ARG_DIFF_DST_ITER_C, dcT);
+            }
             bwdArgs.put(DNNL_ARG_SRC_LAYER, x).put(DNNL_ARG_WEIGHTS_LAYER, wlBwd).put(DNNL_ARG_WEIGHTS_ITER, wiBwd)
                     .put(DNNL_ARG_BIAS, b).put(DNNL_ARG_DST_LAYER, y).put(DNNL_ARG_WORKSPACE, ws)
                     .put(DNNL_ARG_DIFF_SRC_LAYER, dx).put(DNNL_ARG_DIFF_WEIGHTS_LAYER, dwlBwd)
@@ -191,11 +205,12 @@ final class DnnlRnnKernel {
     }
 
     private rnn_primitive_desc_base forwardPd(dnnl.prop_kind prop, memory.desc src, memory.desc st, memory.desc stC,
-                                              memory.desc wl, memory.desc wi, memory.desc bias, memory.desc dst) {
+                                              memory.desc wl, memory.desc wi, memory.desc bias, memory.desc dst,
+                                              memory.desc stOut, memory.desc stOutC) {
         dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
         return cell == Cell.LSTM
-                ? new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, st, stC), ENGINE)
-                : new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, st), ENGINE);
+                ? new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, stOut, stOutC), ENGINE)
+                : new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, stOut), ENGINE);
     }
 
     private static memory user(memory.desc d) {
@@ -244,11 +259,17 @@ final class DnnlRnnKernel {
         return y;
     }
 
-    /** forward_training from a zero state: y [T, N, H]; keeps what {@link #backward} needs. */
-    INDArray train(INDArray x, Weights w) {
+    /**
+     * forward_training from a zero state: y [T, N, H]; writes the final state into hT (and cT for
+     * LSTM; [N, H] c-order, null for a scratch buffer); keeps what {@link #backward} needs.
+     */
+    INDArray train(INDArray x, Weights w, INDArray hT, INDArray cT) {
         Shape s = shape(x.size(0), x.size(1), false);
         INDArray y = buffer(x.size(0), x.size(1), h);
         bind(s, x, y, w);
+        trainedHT = hT != null ? hT : buffer(x.size(1), h);
+        trainedCT = cT != null ? cT : buffer(x.size(1), h);
+        bindFinalState(s);
         reorder(s.rWlFwd, s.wl, s.wlFwd);
         reorder(s.rWiFwd, s.wi, s.wiFwd);
         s.training.execute(stream, s.fwdArgs);
@@ -274,6 +295,7 @@ final class DnnlRnnKernel {
         long t = trainedX.size(0), n = trainedX.size(1);
         Gradients g = new Gradients(buffer(t, n, c), buffer(c, cell.gates * h), buffer(h, cell.gates * h), buffer((long) cell.biases * h));
         bind(s, trainedX, trainedY, trainedWeights);
+        bindFinalState(s);
         s.dy.set_data_handle(pointer(dy));
         s.dx.set_data_handle(pointer(g.dx()));
         s.dwl.set_data_handle(pointer(g.dwl()));
@@ -289,9 +311,16 @@ final class DnnlRnnKernel {
         reorder(s.rDwi, s.dwiBwd, s.dwi);
         stream._wait();
         trained = null;
-        trainedX = trainedY = null;
+        trainedX = trainedY = trainedHT = trainedCT = null;
         trainedWeights = null;
         return g;
+    }
+
+    private void bindFinalState(Shape s) {
+        s.hT.set_data_handle(pointer(trainedHT));
+        if (cell == Cell.LSTM) {
+            s.cT.set_data_handle(pointer(trainedCT));
+        }
     }
 
     private void bind(Shape s, INDArray x, INDArray y, Weights w) {

@@ -120,7 +120,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
         INDArray xTnc = DnnlLayouts.toTnc(x);
         DnnlRnnKernel.Weights w = dnnlWeights(training, ws);
         lastTrainedInput = training ? xTnc : null;
-        INDArray y = training ? kernel().train(xTnc, w) : kernel().infer(xTnc, w, null, null, null, null);
+        INDArray y = training ? kernel().train(xTnc, w, null, null) : kernel().infer(xTnc, w, null, null, null, null);
         return output(y, x.size(2), ws);
     }
 

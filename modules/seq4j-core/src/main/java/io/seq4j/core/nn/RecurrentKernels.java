@@ -4,6 +4,7 @@ import org.bytedeco.dnnl.dnnl_version_t;
 import org.bytedeco.dnnl.global.dnnl;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.reflect.Field;
 import java.util.Locale;
 
 /**
@@ -42,6 +43,59 @@ public final class RecurrentKernels {
             choose();
         }
         return description;
+    }
+
+    /**
+     * Puts DL4J's own LSTM layers of a network on oneDNN (through DL4J's LSTMHelper hook), inside
+     * Bidirectional and wrapper layers too. seq4j's GRU needs no installing. A no-op when oneDNN is
+     * not selected or the network trains with truncated BPTT; safe to call again. Trainer and ModelBundle.load call it; call it yourself on
+     * networks you build and use without them.
+     */
+    public static void install(org.deeplearning4j.nn.api.Model network) {
+        if (!onednn() || truncatedBptt(network)) {
+            return;
+        }
+        org.deeplearning4j.nn.api.Layer[] layers = network instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m
+                ? m.getLayers() : ((org.deeplearning4j.nn.graph.ComputationGraph) network).getLayers();
+        for (org.deeplearning4j.nn.api.Layer l : layers) {
+            install(l);
+        }
+    }
+
+    /**
+     * Under truncated BPTT, DL4J's LSTM with the oneDNN helper computed a different recurrent-weight
+     * gradient than without it (inputs, outputs and the other gradients equal; cause not found yet),
+     * so such networks keep DL4J's implementation.
+     */
+    private static boolean truncatedBptt(org.deeplearning4j.nn.api.Model network) {
+        org.deeplearning4j.nn.conf.BackpropType type = network instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m
+                ? m.getLayerWiseConfigurations().getBackpropType()
+                : ((org.deeplearning4j.nn.graph.ComputationGraph) network).getConfiguration().getBackpropType();
+        return type == org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT;
+    }
+
+    private static void install(org.deeplearning4j.nn.api.Layer layer) {
+        try {
+            if (layer instanceof org.deeplearning4j.nn.layers.recurrent.LSTM) {
+                Field helper = org.deeplearning4j.nn.layers.recurrent.LSTM.class.getDeclaredField("helper");
+                helper.setAccessible(true);
+                if (!(helper.get(layer) instanceof DnnlLstmHelper)) {
+                    helper.set(layer, DnnlLstmHelper.create());
+                }
+            } else if (layer instanceof org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer) {
+                for (String name : new String[]{"fwd", "bwd"}) {
+                    Field f = org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer.class.getDeclaredField(name);
+                    f.setAccessible(true);
+                    install((org.deeplearning4j.nn.api.Layer) f.get(layer));
+                }
+            } else if (layer instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer w) {
+                Field f = org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer.class.getDeclaredField("underlying");
+                f.setAccessible(true);
+                install((org.deeplearning4j.nn.api.Layer) f.get(w));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot install the oneDNN LSTM kernel into DL4J " + layer.getClass().getName(), e);
+        }
     }
 
     /** For tests that compare kernels in one JVM: forces oneDNN on (if loadable) or off. */

@@ -2,6 +2,7 @@ package io.seq4j.core.train;
 
 import io.seq4j.core.batch.EpochSource;
 import io.seq4j.core.bundle.ModelBundle;
+import io.seq4j.core.nn.RecurrentKernels;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -70,6 +71,7 @@ public final class Trainer {
             progress.message(String.format(Locale.ROOT, "resuming from %s: epoch %d, step %d", checkpoint, s.epoch + 1, s.batch));
         }
         applyClipping(s.network);
+        RecurrentKernels.install(s.network);
 
         boolean stoppedEarly = false;
         for (; s.epoch < config.epochs; s.epoch++, s.batch = 0) {

@@ -47,6 +47,26 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes temporary files that a killed writer of {@code target} left behind (the target itself,
+     * written last by rename, is intact). Call before writing the target again after a crash.
+     */
+    public static void deleteStaleTemps(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        if (!Files.isDirectory(abs.getParent())) {
+            return;
+        }
+        String prefix = "." + abs.getFileName() + ".";
+        try (var files = Files.list(abs.getParent())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
     /** Writes lines (UTF-8, '\n' after each) atomically. */
     public static void writeLines(Path target, List<String> lines) throws IOException {
         write(target, out -> {

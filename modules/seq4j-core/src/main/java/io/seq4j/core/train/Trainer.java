@@ -2,6 +2,7 @@ package io.seq4j.core.train;
 
 import io.seq4j.core.batch.EpochSource;
 import io.seq4j.core.bundle.ModelBundle;
+import io.seq4j.core.io.AtomicFiles;
 import io.seq4j.core.nn.RecurrentKernels;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -61,6 +62,10 @@ public final class Trainer {
         Progress progress = new Progress(config.progress, config.progressIntervalMillis, config.epochs, train.batchesPerEpoch());
         Path checkpoint = config.checkpointDir == null ? null : config.checkpointDir.resolve(CHECKPOINT);
         int resumedFrom = -1;
+        if (checkpoint != null) {
+            AtomicFiles.deleteStaleTemps(checkpoint);      // left by a run killed while writing
+            AtomicFiles.deleteStaleTemps(config.checkpointDir.resolve(BEST));
+        }
         if (checkpoint != null && Files.exists(checkpoint)) {
             s = State.restore(ModelBundle.load(checkpoint));
             resumedFrom = s.epoch;

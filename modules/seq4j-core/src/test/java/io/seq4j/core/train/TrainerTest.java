@@ -99,7 +99,7 @@ class TrainerTest {
         assertTrue(r.resumedFrom() >= 1, "resumed from " + r.resumedFrom());
         assertEquals(3, r.epochs().size());
         try (var files = Files.list(dir)) {
-            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp files left");
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "a resumed run removes the temp files the killed one left");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.seq4j.core.nn;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,26 +20,68 @@ final class DnnlLayouts {
     private DnnlLayouts() {
     }
 
-    /** [N, C, T] (any order, any workspace) -> detached c-order [T, N, C]. */
-    static INDArray toTnc(INDArray ncw) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return ncw.permute(2, 0, 1).dup('c');
-        }
+    /** [N, C, T] (any order, any workspace) -> c-order [T, N, C] {@code out}, by a oneDNN reorder. */
+    static void toTnc(INDArray ncw, INDArray out) {
+        INDArray src = contiguous(ncw) ? ncw : ncw.dup('c');
+        Permute.of(src.size(0), src.size(1), src.size(2), true).run(src, out);
     }
 
-    /** [T, N, C] -> writes into an [N, C, T] array. */
+    /** [T, N, C] -> writes into an [N, C, T] array (c-contiguous ones by a oneDNN reorder). */
     static void fromTnc(INDArray tnc, INDArray ncw) {
-        ncw.assign(tnc.permute(1, 2, 0));
+        if (contiguous(ncw)) {
+            Permute.of(ncw.size(0), ncw.size(1), ncw.size(2), false).run(tnc, ncw);
+        } else {
+            ncw.assign(tnc.permute(1, 2, 0));
+        }
     }
 
-    /** A detached c-order [rows, G*H] copy of {@code m} with blocks in oneDNN order. */
-    static INDArray gather(INDArray m, int[] perm, long h) {
-        INDArray m2 = m.rank() == 1 ? m.reshape(1, m.length()) : m;
-        INDArray out = DnnlRnnKernel.buffer(m2.size(0), perm.length * h);
-        for (int k = 0; k < perm.length; k++) {
-            out.get(all(), interval(k * h, (k + 1) * h)).assign(m2.get(all(), interval(perm[k] * h, (perm[k] + 1) * h)));
+    private static boolean contiguous(INDArray a) {
+        return a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && a.ordering() == 'c'
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+    }
+
+    /**
+     * NCW [N, C, T] <-> TNC [T, N, C] copies as oneDNN reorders (multithreaded; ND4J's permuted
+     * assign is several times slower). One cached primitive per shape and direction; memories are
+     * per thread.
+     */
+    private record Permute(org.bytedeco.dnnl.reorder reorder, org.bytedeco.dnnl.memory.desc from,
+                           org.bytedeco.dnnl.memory.desc to) {
+        private static final java.util.Map<String, Permute> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final ThreadLocal<org.bytedeco.dnnl.stream> STREAM =
+                ThreadLocal.withInitial(() -> new org.bytedeco.dnnl.stream(DnnlRnnKernel.ENGINE));
+
+        static Permute of(long n, long c, long t, boolean toTnc) {
+            return CACHE.computeIfAbsent(n + "," + c + "," + t + "," + toTnc, k -> {
+                var f32 = org.bytedeco.dnnl.memory.data_type.f32;
+                // both described with dims (T, N, C); NCW c-order has strides (1, C*T, T)
+                var ncwDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, new long[]{1, c * t, t});
+                var tncDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, org.bytedeco.dnnl.memory.format_tag.tnc);
+                var from = toTnc ? ncwDesc : tncDesc;
+                var to = toTnc ? tncDesc : ncwDesc;
+                return new Permute(new org.bytedeco.dnnl.reorder(new org.bytedeco.dnnl.memory(from, DnnlRnnKernel.ENGINE, (org.bytedeco.javacpp.Pointer) null),
+                        new org.bytedeco.dnnl.memory(to, DnnlRnnKernel.ENGINE, (org.bytedeco.javacpp.Pointer) null)), from, to);
+            });
         }
-        return out;
+
+        void run(INDArray src, INDArray dst) {
+            var s = STREAM.get();
+            var a = new org.bytedeco.dnnl.memory(from, DnnlRnnKernel.ENGINE, src.data().addressPointer());
+            var b = new org.bytedeco.dnnl.memory(to, DnnlRnnKernel.ENGINE, dst.data().addressPointer());
+            reorder.execute(s, a, b);
+            s._wait();
+            a.close();
+            b.close();
+        }
+    }
+
+    /** Copies {@code m} [rows, G*H] into {@code out} with gate blocks in oneDNN order. */
+    static void gather(INDArray m, int[] perm, long h, INDArray out) {
+        INDArray m2 = m.rank() == 1 ? m.reshape(1, m.length()) : m;
+        INDArray o2 = out.rank() == 1 ? out.reshape(1, out.length()) : out;
+        for (int k = 0; k < perm.length; k++) {
+            o2.get(all(), interval(k * h, (k + 1) * h)).assign(m2.get(all(), interval(perm[k] * h, (perm[k] + 1) * h)));
+        }
     }
 
     /** Inverse of {@link #gather}: writes oneDNN-ordered {@code d} into the layer-ordered {@code target}. */

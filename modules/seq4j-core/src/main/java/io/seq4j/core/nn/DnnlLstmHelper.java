@@ -53,7 +53,6 @@ final class DnnlLstmHelper implements LSTMHelper {
     private static final class DnnlForward extends FwdPassReturn {
         BaseRecurrentLayer<?> layer;
         INDArray input, mask;
-        INDArray xTnc;
         int steps;
     }
 
@@ -95,7 +94,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         if (train && !zeroState) {
             return null;                      // continuing truncated BPTT from a state: DL4J's implementation
         }
-        if (forBackprop && lastTraining != null && lastTraining.input == input && kernel.trainedOn(lastTraining.xTnc)) {
+        if (forBackprop && lastTraining != null && lastTraining.input == input && kernel.trainedOn(input)) {
             return lastTraining;              // DL4J recomputes the forward pass in backprop; oneDNN kept it
         }
         long n = input.size(0), t = input.size(2), h = recurrentWeights.size(0);
@@ -105,14 +104,14 @@ final class DnnlLstmHelper implements LSTMHelper {
         f.input = input;
         f.mask = maskArray;
         f.steps = (int) t;
-        f.xTnc = DnnlLayouts.toTnc(input);
-        DnnlRnnKernel.Weights w = new DnnlRnnKernel.Weights(DnnlLayouts.gather(inputWeights, DnnlLayouts.LSTM_GATES, h),
-                DnnlLayouts.gather(recurrentWeights, DnnlLayouts.LSTM_GATES, h),
-                DnnlLayouts.gather(biases, DnnlLayouts.LSTM_GATES, h).reshape(4 * h));
+        DnnlRnnKernel.Weights w = k.weights();
+        DnnlLayouts.gather(inputWeights, DnnlLayouts.LSTM_GATES, h, w.wl());
+        DnnlLayouts.gather(recurrentWeights.get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h, w.wi());
+        DnnlLayouts.gather(biases, DnnlLayouts.LSTM_GATES, h, w.bias());
         INDArray hT = DnnlRnnKernel.buffer(n, h), cT = DnnlRnnKernel.buffer(n, h);
         INDArray y;
         if (train) {
-            y = k.train(f.xTnc, w, hT, cT);
+            y = k.train(input, w, hT, cT);
         } else {
             INDArray h0 = DnnlRnnKernel.buffer(n, h), c0 = DnnlRnnKernel.buffer(n, h);
             h0.assign(prevOutputActivations);
@@ -121,9 +120,9 @@ final class DnnlLstmHelper implements LSTMHelper {
             } else {
                 c0.assign(prevMemCellState);
             }
-            y = k.infer(f.xTnc, w, h0, c0, hT, cT);
+            y = k.infer(input, w, h0, c0, hT, cT);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, h, t}, 'f');
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, h, t}, 'c');
         DnnlLayouts.fromTnc(y, out);
         if (maskArray != null) {
             INDArray m = maskArray.castTo(DataType.FLOAT);
@@ -153,7 +152,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         if (!(fwdPass instanceof DnnlForward f)) {
             return null;                      // DL4J's own forward pass: its own backward
         }
-        if (!kernel.trainedOn(f.xTnc) || (truncatedBPTT && tbpttBackwardLength < f.steps)) {
+        if (!kernel.trainedOn(f.input) || (truncatedBPTT && tbpttBackwardLength < f.steps)) {
             return builtIn(f, conf, gateActivationFn, recurrentWeights, inputWeights, epsilon, truncatedBPTT,
                     tbpttBackwardLength, inputWeightKey, recurrentWeightKey, biasWeightKey, gradientViews, workspaceMgr);
         }
@@ -163,7 +162,7 @@ final class DnnlLstmHelper implements LSTMHelper {
             eps = eps.dup();
             Nd4j.getExecutioner().exec(new BroadcastMulOp(eps, f.mask.castTo(DataType.FLOAT), eps, 0, 2));
         }
-        DnnlRnnKernel.Gradients g = kernel.backward(DnnlLayouts.toTnc(eps));
+        DnnlRnnKernel.Gradients g = kernel.backward(eps);
         lastTraining = null;
         INDArray gW = gradientViews.get(inputWeightKey), gRW = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
         DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, gW);
@@ -173,7 +172,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         grad.gradientForVariable().put(inputWeightKey, gW);
         grad.gradientForVariable().put(recurrentWeightKey, gRW);
         grad.gradientForVariable().put(biasWeightKey, gB);
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'f');
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         DnnlLayouts.fromTnc(g.dx(), epsOut);
         return new Pair<>(grad, epsOut);
     }

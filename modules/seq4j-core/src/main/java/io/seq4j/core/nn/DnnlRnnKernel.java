@@ -44,8 +44,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
  * forward_inference (optionally from and to a state, for rnnTimeStep), forward_training and
  * backward (from a zero state). Layers adapt their own parameter layout to oneDNN's.
  *
- * <p>Layouts (all c-order, detached ND4J buffers): x {@code [T, N, C]}, y {@code [T, N, H]}
- * (oneDNN {@code tnc}); weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
+ * <p>Layouts (all c-order, detached ND4J buffers, reused between calls): x {@code [T, N, C]},
+ * y {@code [T, N, H]} (oneDNN {@code tnc}; callers pass and receive NCW {@code [N, C, T]}); weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
  * order: LSTM i, f, c~, o; GRU u, r, o); bias {@code [Gb*H]} (ldgo; lbr-GRU has a 4th block, the
  * recurrent bias of o); states {@code [N, H]}. Primitives are cached per (T, N, with state).
  */
@@ -70,7 +70,7 @@ final class DnnlRnnKernel {
     }
 
     private static final int MAX_SHAPES = 16;
-    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
+    static final engine ENGINE = new engine(engine.kind.cpu, 0);
 
     private final Cell cell;
     private final long c, h;
@@ -81,10 +81,10 @@ final class DnnlRnnKernel {
             return size() > MAX_SHAPES;
         }
     };
-    // forward_training's results and the arrays its oneDNN memories point at, kept for backward
+    // the last forward_training (its shape holds x, y and the workspace) and the arrays bound to it
     private Shape trained;
-    private INDArray trainedX, trainedY, trainedHT, trainedCT;
-    private Weights trainedWeights;
+    private INDArray trainedSource, trainedHT, trainedCT;
+    private Weights trainedWeights, weights;
 
     DnnlRnnKernel(Cell cell, long c, long h) {
         this.cell = cell;
@@ -104,8 +104,13 @@ final class DnnlRnnKernel {
         reorder rWlFwd, rWiFwd, rWlBwd, rWiBwd, rDwl, rDwi;
         primitive training, backward;
         final IntMemoryMap fwdArgs = new IntMemoryMap(), bwdArgs = new IntMemoryMap();
+        // reused host buffers ([T, N, C] input, [T, N, H] output and their gradients, parameter gradients)
+        final INDArray xBuf, yBuf;
+        INDArray dxBuf, dyBuf, dwlBuf, dwiBuf, dbBuf;
 
         Shape(long t, long n, boolean withState) {
+            xBuf = buffer(t, n, c);
+            yBuf = buffer(t, n, h);
             memory.data_type f32 = memory.data_type.f32;
             memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.tnc);
             memory.desc dst = new memory.desc(new long[]{t, n, h}, f32, memory.format_tag.tnc);
@@ -169,6 +174,11 @@ final class DnnlRnnKernel {
                 throw new IllegalStateException("oneDNN chose an unexpected bias-gradient layout");
             }
             ws = new memory(fwdPd.workspace_desc(), ENGINE);
+            dxBuf = buffer(t, n, c);
+            dyBuf = buffer(t, n, h);
+            dwlBuf = buffer(c, cell.gates * h);
+            dwiBuf = buffer(h, cell.gates * h);
+            dbBuf = buffer((long) cell.biases * h);
             dx = user(src);
             dy = user(dst);
             dwl = user(wlUser);
@@ -234,15 +244,16 @@ final class DnnlRnnKernel {
     }
 
     /**
-     * Inference: y [T, N, H] from x [T, N, C]. With {@code h0} (and {@code c0} for LSTM; [N, H], null
-     * = zero state) the pass starts from that state and writes the final state into {@code hT} /
-     * {@code cT} ([N, H] c-order, written only when h0 is given).
+     * Inference from NCW input {@code [N, C, T]}: returns y {@code [T, N, H]} (a buffer reused by the
+     * next call with this shape). With {@code h0} (and {@code c0} for LSTM; [N, H], null = zero
+     * state) the pass starts from that state and writes the final state into {@code hT} / {@code cT}
+     * ([N, H] c-order, written only when h0 is given).
      */
-    INDArray infer(INDArray x, Weights w, INDArray h0, INDArray c0, INDArray hT, INDArray cT) {
+    INDArray infer(INDArray ncw, Weights w, INDArray h0, INDArray c0, INDArray hT, INDArray cT) {
         boolean withState = h0 != null;
-        Shape s = shape(x.size(0), x.size(1), withState);
-        INDArray y = buffer(x.size(0), x.size(1), h);
-        bind(s, x, y, w);
+        Shape s = shape(ncw.size(2), ncw.size(0), withState);
+        DnnlLayouts.toTnc(ncw, s.xBuf);
+        bind(s, s.xBuf, s.yBuf, w);
         if (withState) {
             s.h0.set_data_handle(pointer(h0));
             s.hT.set_data_handle(pointer(hT));
@@ -256,51 +267,53 @@ final class DnnlRnnKernel {
         s.inference.execute(stream, s.infArgs);
         stream._wait();
         trained = null;
-        return y;
+        return s.yBuf;
     }
 
     /**
-     * forward_training from a zero state: y [T, N, H]; writes the final state into hT (and cT for
-     * LSTM; [N, H] c-order, null for a scratch buffer); keeps what {@link #backward} needs.
+     * forward_training from a zero state on NCW input {@code [N, C, T]}: returns y {@code [T, N, H]}
+     * (reused buffer); writes the final state into hT (and cT for LSTM; [N, H] c-order, null for a
+     * scratch buffer); keeps what {@link #backward} needs.
      */
-    INDArray train(INDArray x, Weights w, INDArray hT, INDArray cT) {
-        Shape s = shape(x.size(0), x.size(1), false);
-        INDArray y = buffer(x.size(0), x.size(1), h);
-        bind(s, x, y, w);
-        trainedHT = hT != null ? hT : buffer(x.size(1), h);
-        trainedCT = cT != null ? cT : buffer(x.size(1), h);
+    INDArray train(INDArray ncw, Weights w, INDArray hT, INDArray cT) {
+        Shape s = shape(ncw.size(2), ncw.size(0), false);
+        DnnlLayouts.toTnc(ncw, s.xBuf);
+        bind(s, s.xBuf, s.yBuf, w);
+        trainedHT = hT != null ? hT : buffer(ncw.size(0), h);
+        trainedCT = cT != null ? cT : buffer(ncw.size(0), h);
         bindFinalState(s);
         reorder(s.rWlFwd, s.wl, s.wlFwd);
         reorder(s.rWiFwd, s.wi, s.wiFwd);
         s.training.execute(stream, s.fwdArgs);
         stream._wait();
         trained = s;
-        trainedX = x;
-        trainedY = y;
+        trainedSource = ncw;
         trainedWeights = w;
-        return y;
+        return s.yBuf;
     }
 
-    /** True when {@link #backward} can follow for this input (the last pass was train(x, ...)). */
-    boolean trainedOn(INDArray x) {
-        return trained != null && trainedX == x;
+    /** True when {@link #backward} can follow for this input (the last pass was train(ncw, ...)). */
+    boolean trainedOn(INDArray ncw) {
+        return trained != null && trainedSource == ncw;
     }
 
-    /** Backward after {@code train(x, w)}: dy [T, N, H] -> dx and parameter gradients (oneDNN layout). */
-    Gradients backward(INDArray dy) {
+    /**
+     * Backward after {@code train}: epsilon {@code [N, H, T]} (NCW, zero on padded steps) -> dx
+     * {@code [T, N, C]} and parameter gradients in oneDNN's layout (buffers reused by later calls).
+     */
+    Gradients backward(INDArray epsNcw) {
         Shape s = trained;
         if (s == null) {
             throw new IllegalStateException("oneDNN backward without a forward_training before it");
         }
-        long t = trainedX.size(0), n = trainedX.size(1);
-        Gradients g = new Gradients(buffer(t, n, c), buffer(c, cell.gates * h), buffer(h, cell.gates * h), buffer((long) cell.biases * h));
-        bind(s, trainedX, trainedY, trainedWeights);
+        DnnlLayouts.toTnc(epsNcw, s.dyBuf);
+        bind(s, s.xBuf, s.yBuf, trainedWeights);
         bindFinalState(s);
-        s.dy.set_data_handle(pointer(dy));
-        s.dx.set_data_handle(pointer(g.dx()));
-        s.dwl.set_data_handle(pointer(g.dwl()));
-        s.dwi.set_data_handle(pointer(g.dwi()));
-        s.db.set_data_handle(pointer(g.db()));
+        s.dy.set_data_handle(pointer(s.dyBuf));
+        s.dx.set_data_handle(pointer(s.dxBuf));
+        s.dwl.set_data_handle(pointer(s.dwlBuf));
+        s.dwi.set_data_handle(pointer(s.dwiBuf));
+        s.db.set_data_handle(pointer(s.dbBuf));
         reorder(s.rWlBwd, s.wl, s.wlBwd);
         reorder(s.rWiBwd, s.wi, s.wiBwd);
         zero(s.dwlBwd);                 // oneDNN accumulates into the parameter gradients
@@ -311,9 +324,17 @@ final class DnnlRnnKernel {
         reorder(s.rDwi, s.dwiBwd, s.dwi);
         stream._wait();
         trained = null;
-        trainedX = trainedY = trainedHT = trainedCT = null;
+        trainedSource = trainedHT = trainedCT = null;
         trainedWeights = null;
-        return g;
+        return new Gradients(s.dxBuf, s.dwlBuf, s.dwiBuf, s.dbBuf);
+    }
+
+    /** The kernel's reusable parameter buffers, to be filled in oneDNN's layout before each pass. */
+    Weights weights() {
+        if (weights == null) {
+            weights = new Weights(buffer(c, cell.gates * h), buffer(h, cell.gates * h), buffer((long) cell.biases * h));
+        }
+        return weights;
     }
 
     private void bindFinalState(Shape s) {

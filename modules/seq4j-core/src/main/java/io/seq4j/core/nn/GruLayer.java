@@ -41,7 +41,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     /** The state the last training forward pass started from (non-null only under TBPTT). */
     private INDArray fwdInitialState;
 
-    /** oneDNN kernel (created on first use) and the [T, N, C] input of its last forward_training. */
+    /** oneDNN kernel (created on first use) and the input of its last forward_training. */
     private DnnlRnnKernel onednn;
     private INDArray lastTrainedInput;
 
@@ -99,11 +99,12 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     /** The parameters in oneDNN's layout: gates (z, r, n), bias blocks (z, r, n, rb). */
     private DnnlRnnKernel.Weights dnnlWeights(boolean training, LayerWorkspaceMgr ws) {
         long h = layerConf().getNOut();
-        INDArray bias = DnnlRnnKernel.buffer(4 * h);
-        bias.get(interval(0, 3 * h)).assign(DnnlLayouts.gather(getParamWithNoise(BIAS_KEY, training, ws), DnnlLayouts.GRU_GATES, h).reshape(3 * h));
-        bias.get(interval(3 * h, 4 * h)).assign(getParamWithNoise(RECURRENT_BIAS_KEY, training, ws).reshape(h));
-        return new DnnlRnnKernel.Weights(DnnlLayouts.gather(getParamWithNoise(WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h),
-                DnnlLayouts.gather(getParamWithNoise(RECURRENT_WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h), bias);
+        DnnlRnnKernel.Weights w = kernel().weights();
+        DnnlLayouts.gather(getParamWithNoise(WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h, w.wl());
+        DnnlLayouts.gather(getParamWithNoise(RECURRENT_WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h, w.wi());
+        DnnlLayouts.gather(getParamWithNoise(BIAS_KEY, training, ws), DnnlLayouts.GRU_GATES, h, w.bias().get(interval(0, 3 * h)));
+        w.bias().get(interval(3 * h, 4 * h)).assign(getParamWithNoise(RECURRENT_BIAS_KEY, training, ws).reshape(h));
+        return w;
     }
 
     /** Input after dropout as [batch, nIn, T]. */
@@ -117,16 +118,15 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
     /** Forward through oneDNN; returns [batch, H, T] in the ACTIVATIONS workspace, zero on padded steps. */
     private INDArray onednnForward(boolean training, LayerWorkspaceMgr ws) {
         INDArray x = preparedInput(training, ws);
-        INDArray xTnc = DnnlLayouts.toTnc(x);
         DnnlRnnKernel.Weights w = dnnlWeights(training, ws);
-        lastTrainedInput = training ? xTnc : null;
-        INDArray y = training ? kernel().train(xTnc, w, null, null) : kernel().infer(xTnc, w, null, null, null, null);
+        lastTrainedInput = training ? x : null;
+        INDArray y = training ? kernel().train(x, w, null, null) : kernel().infer(x, w, null, null, null, null);
         return output(y, x.size(2), ws);
     }
 
     /** [T, N, H] -> [N, H, T] activations, zeroed on padded steps. */
     private INDArray output(INDArray yTnc, long steps, LayerWorkspaceMgr ws) {
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{yTnc.size(1), yTnc.size(2), steps}, 'f');
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{yTnc.size(1), yTnc.size(2), steps}, 'c');
         DnnlLayouts.fromTnc(yTnc, out);
         if (maskArray != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(out, maskArray.castTo(dataType), out, 0, 2));
@@ -143,14 +143,14 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
             eps = eps.dup();
             Nd4j.getExecutioner().exec(new BroadcastMulOp(eps, maskArray.castTo(dataType), eps, 0, 2));
         }
-        DnnlRnnKernel.Gradients g = onednn.backward(DnnlLayouts.toTnc(eps));
+        DnnlRnnKernel.Gradients g = onednn.backward(eps);
         long h = layerConf().getNOut();
         DnnlLayouts.scatter(g.dwl(), DnnlLayouts.GRU_GATES, h, gradientViews.get(WEIGHT_KEY));
         DnnlLayouts.scatter(g.dwi(), DnnlLayouts.GRU_GATES, h, gradientViews.get(RECURRENT_WEIGHT_KEY));
         DnnlLayouts.scatter(g.db().get(interval(0, 3 * h)), DnnlLayouts.GRU_GATES, h, gradientViews.get(BIAS_KEY));
         gradientViews.get(RECURRENT_BIAS_KEY).assign(g.db().get(interval(3 * h, 4 * h)).reshape(1, h));
         INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[]{g.dx().size(1), g.dx().size(2), g.dx().size(0)}, 'f');
+                new long[]{g.dx().size(1), g.dx().size(2), g.dx().size(0)}, 'c');
         DnnlLayouts.fromTnc(g.dx(), epsOut);
         return new Pair<>(parameterGradients(), permuteIfNWC(backpropDropOutIfPresent(epsOut)));
     }
@@ -179,7 +179,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
                 start.assign(h0);
             }
             INDArray end = DnnlRnnKernel.buffer(n, h);
-            INDArray y = kernel().infer(DnnlLayouts.toTnc(x), dnnlWeights(false, workspaceMgr), start, null, end, null);
+            INDArray y = kernel().infer(x, dnnlWeights(false, workspaceMgr), start, null, end, null);
             stateMap.put(STATE_KEY, end);
             return permuteIfNWC(output(y, x.size(2), workspaceMgr));
         }

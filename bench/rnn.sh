@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Recurrent layer alone (input 128, hidden 256, batch 32, 64 steps, FP32): seq4j (oneDNN kernels),
+# DL4J's own LSTM and seq4j's portable GRU (SEQ4J_KERNEL=java), oneDNN's C++ LSTM primitive, and
+# PyTorch, all in one run on this machine. Prints median ms per iteration and ratios to oneDNN C++.
+# Needs: apt-get install -y g++ libdnnl-dev python3-torch   (peers; skipped with a note if missing)
+#   bash bench/rnn.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEERS=../shared/bench/peers/onednn
+OUT=target/bench-rnn
+mkdir -p "$OUT"
+./seq4j info >/dev/null
+
+row() { printf '%-44s %9s %9s\n' "$@"; }
+json() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.2f %.2f" % (d["train_ms"], d["infer_ms"]))' "$1"; }
+
+declare -A TRAIN INFER
+measure() {   # name, then the command printing JSON with train_ms / infer_ms
+  local name="$1"; shift
+  local out
+  if out="$("$@" 2>/dev/null | tail -n 1)" && [ -n "$out" ]; then
+    read -r TRAIN[$name] INFER[$name] <<<"$(json "$out")"
+  else
+    TRAIN[$name]=n/a; INFER[$name]=n/a
+  fi
+}
+
+measure "seq4j lstm (oneDNN)"          ./seq4j bench rnn --cell lstm --json
+measure "seq4j gru (oneDNN)"           ./seq4j bench rnn --cell gru --json
+measure "seq4j bilstm (oneDNN fwd dir)" ./seq4j bench rnn --cell lstm --bidirectional --json
+measure "DL4J LSTM (own kernel)"       env SEQ4J_KERNEL=java ./seq4j bench rnn --cell lstm --json
+measure "seq4j gru (portable kernel)"  env SEQ4J_KERNEL=java ./seq4j bench rnn --cell gru --json
+
+if [ -f "$PEERS/dnnl_lstm_bench.cpp" ] && command -v g++ >/dev/null && [ -f /usr/include/dnnl.hpp ]; then
+  bash "$PEERS/build.sh" "$OUT" >/dev/null
+  for mode in uni bi; do
+    line="$(OMP_NUM_THREADS=2 "$OUT/dnnl_lstm_bench" "$mode" 5 30 | grep '^RESULT')"
+    name="oneDNN C++ $([ $mode = uni ] && echo lstm || echo bilstm) (2 threads)"
+    TRAIN[$name]="$(sed -E 's/.*train: ([0-9.]+) ms.*/\1/' <<<"$line")"
+    INFER[$name]="$(sed -E 's/.*inference: ([0-9.]+) ms.*/\1/' <<<"$line")"
+  done
+else
+  echo "(oneDNN C++ peer skipped: needs g++ and libdnnl-dev)"
+fi
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  for mode in lstm gru bilstm; do
+    best=""
+    for t in 1 2; do   # PyTorch at its best thread setting
+      out="$(/usr/bin/python3 bench/torch_rnn.py $mode $t)"
+      best="$(python3 - "$best" "$out" <<'PY'
+import json, sys
+a = json.loads(sys.argv[1]) if sys.argv[1] else None
+b = json.loads(sys.argv[2])
+print(json.dumps(b if a is None or b["train_ms"] < a["train_ms"] else a))
+PY
+)"
+    done
+    read -r TRAIN["PyTorch $mode (best threads)"] INFER["PyTorch $mode (best threads)"] <<<"$(json "$best")"
+  done
+else
+  echo "(PyTorch peer skipped: needs python3-torch)"
+fi
+
+echo "cores: $(nproc); threads: OMP unset (all cores), BLAS 1 for seq4j/DL4J; $(date -u +%F)"
+row "median ms per iteration" "train" "infer"
+for k in "seq4j lstm (oneDNN)" "oneDNN C++ lstm (2 threads)" "PyTorch lstm (best threads)" "DL4J LSTM (own kernel)" \
+         "seq4j gru (oneDNN)" "PyTorch gru (best threads)" "seq4j gru (portable kernel)" \
+         "seq4j bilstm (oneDNN fwd dir)" "oneDNN C++ bilstm (2 threads)" "PyTorch bilstm (best threads)"; do
+  row "$k" "${TRAIN[$k]:-n/a}" "${INFER[$k]:-n/a}"
+done
+ratio() { python3 -c "import sys; a,b=sys.argv[1:]; print('%.2fx' % (float(a)/float(b)) if a!='n/a' and b!='n/a' else 'n/a')" "$1" "$2"; }
+echo
+echo "ratios to oneDNN C++ (lower is better; target train <= 1.25x, infer <= 1.5x)"
+row "seq4j lstm" "$(ratio "${TRAIN[seq4j lstm (oneDNN)]}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j lstm (oneDNN)]}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"
+row "seq4j bilstm" "$(ratio "${TRAIN[seq4j bilstm (oneDNN fwd dir)]}" "${TRAIN[oneDNN C++ bilstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j bilstm (oneDNN fwd dir)]}" "${INFER[oneDNN C++ bilstm (2 threads)]:-n/a}")"
+row "DL4J LSTM" "$(ratio "${TRAIN[DL4J LSTM (own kernel)]}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[DL4J LSTM (own kernel)]}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"
+row "PyTorch lstm" "$(ratio "${TRAIN[PyTorch lstm (best threads)]:-n/a}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[PyTorch lstm (best threads)]:-n/a}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"

@@ -1,0 +1,145 @@
+package io.seq4j.cli.bench;
+
+import io.seq4j.core.nn.RecurrentKernels;
+import io.seq4j.core.nn.RecurrentSpec;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Times a recurrent encoder alone, layer by layer through DL4J's Layer API: training = forward
+ * (training mode) + backward from a constant output gradient to the input and parameter gradients
+ * (no loss layer, no optimizer), inference = forward.
+ */
+public final class RnnBench {
+    /** What to time. */
+    public record Settings(RecurrentSpec spec, int input, int batch, int steps, int warmup, int iterations) {
+    }
+
+    private RnnBench() {
+    }
+
+    /** Runs the benchmark and returns its numbers (milliseconds, tokens/s, GFLOP/s, peak RSS in MiB). */
+    public static Map<String, Object> run(Settings s) {
+        var list = new NeuralNetConfiguration.Builder().seed(1).list();
+        s.spec().layers(s.input()).forEach(list::layer);
+        list.layer(new RnnLossLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.setInputType(InputType.recurrent(s.input())).build());
+        net.init();
+        net.initGradientsView();
+        RecurrentKernels.install(net);
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, s.batch(), s.input(), s.steps());
+        INDArray y = Nd4j.rand(DataType.FLOAT, s.batch(), s.spec().outputSize(), s.steps());
+
+        Layer[] layers = Arrays.copyOf(net.getLayers(), net.getLayers().length - 1);   // without the loss layer
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        double[] train = time(s, () -> {
+            INDArray a = x;
+            for (Layer l : layers) {
+                a = l.activate(a, true, mgr);
+            }
+            INDArray eps = y;
+            for (int i = layers.length - 1; i >= 0; i--) {
+                eps = layers[i].backpropGradient(eps, mgr).getSecond();
+            }
+        });
+        double[] infer = time(s, () -> {
+            INDArray a = x;
+            for (Layer l : layers) {
+                a = l.activate(a, false, mgr);
+            }
+        });
+
+        long tokens = (long) s.batch() * s.steps();
+        double forwardFlops = forwardFlops(s);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cell", s.spec().cell().name().toLowerCase());
+        m.put("bidirectional", s.spec().bidirectional());
+        m.put("layers", s.spec().depth());
+        m.put("input", s.input());
+        m.put("hidden", s.spec().units());
+        m.put("batch", s.batch());
+        m.put("steps", s.steps());
+        m.put("kernel", RecurrentKernels.describe());
+        m.put("train_ms", median(train));
+        m.put("train_min_ms", min(train));
+        m.put("infer_ms", median(infer));
+        m.put("infer_min_ms", min(infer));
+        m.put("train_tokens_per_s", tokens / (median(train) / 1000));
+        m.put("infer_tokens_per_s", tokens / (median(infer) / 1000));
+        m.put("train_gflops", 3 * forwardFlops / (median(train) / 1000) / 1e9);
+        m.put("infer_gflops", forwardFlops / (median(infer) / 1000) / 1e9);
+        m.put("peak_rss_mib", peakRssMiB());
+        return m;
+    }
+
+    /** Gate GEMM FLOPs of one forward pass (element-wise work ignored); training counts as 3x. */
+    static double forwardFlops(Settings s) {
+        int gates = switch (s.spec().cell()) {
+            case SIMPLE_RNN -> 1;
+            case GRU -> 3;
+            case LSTM -> 4;
+        };
+        double flops = 0;
+        int in = s.input();
+        int directions = s.spec().bidirectional() ? 2 : 1;
+        for (int l = 0; l < s.spec().depth(); l++) {
+            flops += directions * 2.0 * gates * s.spec().units() * (in + s.spec().units());
+            in = s.spec().outputSize();
+        }
+        return flops * s.batch() * s.steps();
+    }
+
+    private static double[] time(Settings s, Runnable step) {
+        for (int i = 0; i < s.warmup(); i++) {
+            step.run();
+        }
+        double[] ms = new double[s.iterations()];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    /** VmHWM of this process (Linux), or -1 where /proc is not there. */
+    static double peakRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

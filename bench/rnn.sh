@@ -15,13 +15,14 @@ row() { printf '%-44s %9s %9s\n' "$@"; }
 json() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print("%.2f %.2f" % (d["train_ms"], d["infer_ms"]))' "$1"; }
 
 declare -A TRAIN INFER
+put() { local v="$2"; TRAIN["$1"]="${v% *}"; INFER["$1"]="${v#* }"; }
 measure() {   # name, then the command printing JSON with train_ms / infer_ms
   local name="$1"; shift
   local out
   if out="$("$@" 2>/dev/null | tail -n 1)" && [ -n "$out" ]; then
-    read -r TRAIN[$name] INFER[$name] <<<"$(json "$out")"
+    put "$name" "$(json "$out")"
   else
-    TRAIN[$name]=n/a; INFER[$name]=n/a
+    put "$name" "n/a n/a"
   fi
 }
 
@@ -36,8 +37,7 @@ if [ -f "$PEERS/dnnl_lstm_bench.cpp" ] && command -v g++ >/dev/null && [ -f /usr
   for mode in uni bi; do
     line="$(OMP_NUM_THREADS=2 "$OUT/dnnl_lstm_bench" "$mode" 5 30 | grep '^RESULT')"
     name="oneDNN C++ $([ $mode = uni ] && echo lstm || echo bilstm) (2 threads)"
-    TRAIN[$name]="$(sed -E 's/.*train: ([0-9.]+) ms.*/\1/' <<<"$line")"
-    INFER[$name]="$(sed -E 's/.*inference: ([0-9.]+) ms.*/\1/' <<<"$line")"
+    put "$name" "$(sed -E 's/.*train: ([0-9.]+) ms.*/\1/' <<<"$line") $(sed -E 's/.*inference: ([0-9.]+) ms.*/\1/' <<<"$line")"
   done
 else
   echo "(oneDNN C++ peer skipped: needs g++ and libdnnl-dev)"
@@ -55,7 +55,7 @@ print(json.dumps(b if a is None or b["train_ms"] < a["train_ms"] else a))
 PY
 )"
     done
-    read -r TRAIN["PyTorch $mode (best threads)"] INFER["PyTorch $mode (best threads)"] <<<"$(json "$best")"
+    put "PyTorch $mode (best threads)" "$(json "$best")"
   done
 else
   echo "(PyTorch peer skipped: needs python3-torch)"

@@ -22,22 +22,35 @@ final class DnnlLayouts {
 
     /** [N, C, T] (any order, any workspace) -> c-order [T, N, C] {@code out}, by a oneDNN reorder. */
     static void toTnc(INDArray ncw, INDArray out) {
-        INDArray src = contiguous(ncw) ? ncw : ncw.dup('c');
-        Permute.of(src.size(0), src.size(1), src.size(2), true).run(src, out);
+        INDArray src = dense(ncw) ? ncw : ncw.dup('c');
+        Permute.of(src, true).run(src, out);
     }
 
-    /** [T, N, C] -> writes into an [N, C, T] array (c-contiguous ones by a oneDNN reorder). */
+    /** [T, N, C] -> writes into an [N, C, T] array (dense ones, c or f order, by a oneDNN reorder). */
     static void fromTnc(INDArray tnc, INDArray ncw) {
-        if (contiguous(ncw)) {
-            Permute.of(ncw.size(0), ncw.size(1), ncw.size(2), false).run(tnc, ncw);
+        if (dense(ncw)) {
+            Permute.of(ncw, false).run(tnc, ncw);
         } else {
             ncw.assign(tnc.permute(1, 2, 0));
         }
     }
 
-    private static boolean contiguous(INDArray a) {
-        return a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && a.ordering() == 'c'
-                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+    /** FP32, rank 3, starting at its buffer's first element, strides a permutation of a dense layout. */
+    private static boolean dense(INDArray a) {
+        if (a.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || a.rank() != 3 || a.offset() != 0) {
+            return false;
+        }
+        long[] st = a.stride(), sh = a.shape();
+        Integer[] dims = {0, 1, 2};
+        java.util.Arrays.sort(dims, (i, j) -> Long.compare(st[i], st[j]));
+        long expect = 1;
+        for (int d : dims) {
+            if (sh[d] > 1 && st[d] != expect) {
+                return false;
+            }
+            expect *= sh[d];
+        }
+        return true;
     }
 
     /**
@@ -51,11 +64,14 @@ final class DnnlLayouts {
         private static final ThreadLocal<org.bytedeco.dnnl.stream> STREAM =
                 ThreadLocal.withInitial(() -> new org.bytedeco.dnnl.stream(DnnlRnnKernel.ENGINE));
 
-        static Permute of(long n, long c, long t, boolean toTnc) {
-            return CACHE.computeIfAbsent(n + "," + c + "," + t + "," + toTnc, k -> {
+        /** For an NCW array (its shape and strides), to or from TNC. */
+        static Permute of(INDArray ncw, boolean toTnc) {
+            long n = ncw.size(0), c = ncw.size(1), t = ncw.size(2);
+            long[] st = ncw.stride();
+            return CACHE.computeIfAbsent(n + "," + c + "," + t + "," + java.util.Arrays.toString(st) + "," + toTnc, k -> {
                 var f32 = org.bytedeco.dnnl.memory.data_type.f32;
-                // both described with dims (T, N, C); NCW c-order has strides (1, C*T, T)
-                var ncwDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, new long[]{1, c * t, t});
+                // both described with dims (T, N, C); the NCW array by its own strides
+                var ncwDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, new long[]{st[2], st[0], st[1]});
                 var tncDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, org.bytedeco.dnnl.memory.format_tag.tnc);
                 var from = toTnc ? ncwDesc : tncDesc;
                 var to = toTnc ? tncDesc : ncwDesc;

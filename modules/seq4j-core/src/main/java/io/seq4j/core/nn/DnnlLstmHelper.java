@@ -122,7 +122,7 @@ final class DnnlLstmHelper implements LSTMHelper {
             }
             y = k.infer(input, w, h0, c0, hT, cT);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, h, t}, 'c');
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, h, t}, 'f');
         DnnlLayouts.fromTnc(y, out);
         if (maskArray != null) {
             INDArray m = maskArray.castTo(DataType.FLOAT);
@@ -172,7 +172,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         grad.gradientForVariable().put(inputWeightKey, gW);
         grad.gradientForVariable().put(recurrentWeightKey, gRW);
         grad.gradientForVariable().put(biasWeightKey, gB);
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'f');
         DnnlLayouts.fromTnc(g.dx(), epsOut);
         return new Pair<>(grad, epsOut);
     }

@@ -126,7 +126,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
 
     /** [T, N, H] -> [N, H, T] activations, zeroed on padded steps. */
     private INDArray output(INDArray yTnc, long steps, LayerWorkspaceMgr ws) {
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{yTnc.size(1), yTnc.size(2), steps}, 'c');
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{yTnc.size(1), yTnc.size(2), steps}, 'f');
         DnnlLayouts.fromTnc(yTnc, out);
         if (maskArray != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(out, maskArray.castTo(dataType), out, 0, 2));
@@ -150,7 +150,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
         DnnlLayouts.scatter(g.db().get(interval(0, 3 * h)), DnnlLayouts.GRU_GATES, h, gradientViews.get(BIAS_KEY));
         gradientViews.get(RECURRENT_BIAS_KEY).assign(g.db().get(interval(3 * h, 4 * h)).reshape(1, h));
         INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[]{g.dx().size(1), g.dx().size(2), g.dx().size(0)}, 'c');
+                new long[]{g.dx().size(1), g.dx().size(2), g.dx().size(0)}, 'f');
         DnnlLayouts.fromTnc(g.dx(), epsOut);
         return new Pair<>(parameterGradients(), permuteIfNWC(backpropDropOutIfPresent(epsOut)));
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         "Train vanilla RNN, GRU and LSTM classifiers on sentences whose verb must agree with a subject",
         "N filler words back ('the cat ... was' / 'the cats ... were') and print test accuracy per cell and N."})
 final class QuickstartCommand implements Callable<Integer> {
-    @Option(names = "--lengths", split = ",", description = "Filler lengths N (default: ${DEFAULT-VALUE}).", defaultValue = "5,20,50")
+    @Option(names = "--lengths", split = ",", description = "Filler lengths N (default: ${DEFAULT-VALUE}).", defaultValue = "5,20,50,100")
     List<Integer> lengths;
 
     @Option(names = "--cells", split = ",", description = "Cells: ${COMPLETION-CANDIDATES} (default: all).",

@@ -48,7 +48,7 @@ public final class LongMemoryExperiment {
     public record Settings(List<Integer> lengths, List<Cell> cells, int trainSize, int devSize, int testSize,
                            int units, int epochs, int batchSize, double learningRate, long seed, Path modelDir) {
         public static Settings defaults() {
-            return new Settings(List.of(5, 20, 50), List.of(Cell.SIMPLE_RNN, Cell.GRU, Cell.LSTM),
+            return new Settings(List.of(5, 20, 50, 100), List.of(Cell.SIMPLE_RNN, Cell.GRU, Cell.LSTM),
                     2000, 400, 1000, 32, 12, 32, 0.005, 1, null);
         }
     }

@@ -80,7 +80,11 @@ class GruKernelTest {
     /** Stateful generation on oneDNN (from and to a state) equals the portable kernel's full pass. */
     @Test
     void rnnTimeStepOnOnednnMatchesTheFullPass() {
-        MultiLayerNetwork net = GruTest.net(false, DataType.FLOAT);
+        assertTimeStepsMatchFullPass(GruTest.net(false, DataType.FLOAT));
+    }
+
+    /** Step-by-step rnnTimeStep on oneDNN equals a full pass on the reference kernel. */
+    static void assertTimeStepsMatchFullPass(MultiLayerNetwork net) {
         INDArray x = GruTest.input(2, 5, DataType.FLOAT);
         RecurrentKernels.select(false);
         INDArray full = net.output(x);

@@ -87,16 +87,8 @@ class LstmKernelTest {
 
     @Test
     void rnnTimeStepOnOnednnEqualsDl4jFullPass() {
-        MultiLayerNetwork net = net(RecurrentSpec.builder(RecurrentSpec.Cell.LSTM, 4).optDepth(2).optReturnSequences(true).build(), false);
-        INDArray x = GruTest.input(2, 5, DataType.FLOAT);
-        RecurrentKernels.select(false);
-        INDArray full = net.output(x);
-        RecurrentKernels.select(true);
-        net.rnnClearPreviousState();
-        for (int t = 0; t < 5; t++) {
-            INDArray step = net.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)));
-            assertClose(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)), step, 1e-5, "step " + t);
-        }
+        GruKernelTest.assertTimeStepsMatchFullPass(
+                net(RecurrentSpec.builder(RecurrentSpec.Cell.LSTM, 4).optDepth(2).optReturnSequences(true).build(), false));
     }
 
     /** Truncated-BPTT networks are left on DL4J's implementation (see RecurrentKernels.install). */

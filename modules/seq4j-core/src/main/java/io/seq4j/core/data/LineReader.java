@@ -1,30 +1,48 @@
 package io.seq4j.core.data;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Reads a text file line by line, counting lines, so parsers can report {@code file:line}.
- * Re-opens the file on {@link #reset()}; a UTF-8 decoding error is reported with the line.
+ * Reads a UTF-8 text file (gzipped when its name ends in .gz) line by line, counting lines, so
+ * parsers can report {@code file:line}. Lines are decoded one at a time, so malformed UTF-8 is
+ * reported on the line where it is. Re-opens the file on {@link #reset()}.
  */
 public final class LineReader implements AutoCloseable {
     private final Path file;
-    private BufferedReader reader;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private InputStream in;
     private int lineNumber;
 
     public LineReader(Path file) throws IOException {
         this.file = file;
-        this.reader = TextFiles.open(file);
+        this.in = TextFiles.open(file);
     }
 
-    /** The next line without its terminator, or null at the end. */
+    /** The next line without its terminator ({@code \n} or {@code \r\n}), or null at the end. */
     public String next() throws IOException {
+        line.reset();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.write(b);
+        }
+        if (b == -1 && line.size() == 0) {
+            return null;
+        }
+        lineNumber++;
+        byte[] bytes = line.toByteArray();
+        int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         try {
-            String line = reader.readLine();
-            if (line != null) lineNumber++;
-            return line;
+            return decoder.decode(ByteBuffer.wrap(bytes, 0, len)).toString();
         } catch (CharacterCodingException e) {
             throw error("not valid UTF-8 text");
         }
@@ -45,13 +63,13 @@ public final class LineReader implements AutoCloseable {
     }
 
     public void reset() throws IOException {
-        reader.close();
-        reader = TextFiles.open(file);
+        in.close();
+        in = TextFiles.open(file);
         lineNumber = 0;
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

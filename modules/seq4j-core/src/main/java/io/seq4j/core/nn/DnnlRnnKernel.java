@@ -364,9 +364,21 @@ final class DnnlRnnKernel {
 
     /** The address of a c-contiguous FP32 array's first element (no copy). */
     private static Pointer pointer(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)) {
+        if (a.dataType() != DataType.FLOAT || !cContiguous(a)) {
             throw new IllegalArgumentException("oneDNN needs a c-contiguous FLOAT array, got " + a.shapeInfoToString());
         }
         return a.data().addressPointer();
+    }
+
+    /** Row-major without gaps (strides of size-1 dimensions do not matter). */
+    private static boolean cContiguous(INDArray a) {
+        long expect = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) > 1 && a.stride(d) != expect) {
+                return false;
+            }
+            expect *= a.size(d);
+        }
+        return true;
     }
 }

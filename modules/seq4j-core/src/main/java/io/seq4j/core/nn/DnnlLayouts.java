@@ -1,6 +1,10 @@
 package io.seq4j.core.nn;
 
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
@@ -33,6 +37,38 @@ final class DnnlLayouts {
         } else {
             ncw.assign(tnc.permute(1, 2, 0));
         }
+    }
+
+    /** Layer output [N, H, T] ('f', ACTIVATIONS workspace) from y [T, N, H], zero on masked steps. */
+    static INDArray activations(INDArray yTnc, INDArray mask, LayerWorkspaceMgr ws) {
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{yTnc.size(1), yTnc.size(2), yTnc.size(0)}, 'f');
+        fromTnc(yTnc, out);
+        return masked(out, mask);
+    }
+
+    /** Gradient for the layer below, [N, C, T] ('f', ACTIVATION_GRAD workspace), from dx [T, N, C]. */
+    static INDArray inputGradient(INDArray dxTnc, LayerWorkspaceMgr ws) {
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[]{dxTnc.size(1), dxTnc.size(2), dxTnc.size(0)}, 'f');
+        fromTnc(dxTnc, out);
+        return out;
+    }
+
+    /** {@code a} [N, X, T] times the [N, T] mask, in place (null mask: unchanged). */
+    static INDArray masked(INDArray a, INDArray mask) {
+        if (mask != null) {
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(a, mask.castTo(a.dataType()), a, 0, 2));
+        }
+        return a;
+    }
+
+    /** No mask, or every row of the [batch, T] mask is ones then zeros: where oneDNN's left-to-right pass is exact. */
+    static boolean endPadded(INDArray mask) {
+        if (mask == null || mask.size(1) < 2) {
+            return true;
+        }
+        long t = mask.size(1);
+        INDArray next = mask.get(all(), interval(1, t)), prev = mask.get(all(), interval(0, t - 1));
+        return next.sub(prev).maxNumber().doubleValue() <= 0;
     }
 
     /** FP32, rank 3, starting at its buffer's first element, strides a permutation of a dense layout. */

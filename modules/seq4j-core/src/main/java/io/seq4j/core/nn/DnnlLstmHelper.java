@@ -86,7 +86,7 @@ final class DnnlLstmHelper implements LSTMHelper {
                                   LayerWorkspaceMgr workspaceMgr) {
         IActivation afn = ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getLayer()).getActivationFn();
         if (!RecurrentKernels.onednn() || input.dataType() != DataType.FLOAT || !forwards || input.rank() != 3
-                || !checkSupported(gateActivationFn, afn, hasPeepholeConnections) || !GruLayer.endPadded(maskArray)) {
+                || !checkSupported(gateActivationFn, afn, hasPeepholeConnections) || !DnnlLayouts.endPadded(maskArray)) {
             return null;
         }
         boolean zeroState = isZero(prevOutputActivations) && isZero(prevMemCellState);
@@ -122,12 +122,9 @@ final class DnnlLstmHelper implements LSTMHelper {
             }
             y = k.infer(input, w, h0, c0, hT, cT);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{n, h, t}, 'f');
-        DnnlLayouts.fromTnc(y, out);
+        INDArray out = DnnlLayouts.activations(y, maskArray, workspaceMgr);
         if (maskArray != null) {
-            INDArray m = maskArray.castTo(DataType.FLOAT);
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(out, m, out, 0, 2));
-            INDArray last = m.get(all(), point(t - 1)).reshape(n, 1);   // DL4J zeroes the state on padded steps
+            INDArray last = maskArray.castTo(DataType.FLOAT).get(all(), point(t - 1)).reshape(n, 1);   // DL4J zeroes the state on padded steps
             hT.muliColumnVector(last);
             cT.muliColumnVector(last);
         }
@@ -158,11 +155,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         }
         long h = recurrentWeights.size(0);
         INDArray eps = epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon;
-        if (f.mask != null) {
-            eps = eps.dup();
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(eps, f.mask.castTo(DataType.FLOAT), eps, 0, 2));
-        }
-        DnnlRnnKernel.Gradients g = kernel.backward(eps);
+        DnnlRnnKernel.Gradients g = kernel.backward(f.mask == null ? eps : DnnlLayouts.masked(eps.dup(), f.mask));
         lastTraining = null;
         INDArray gW = gradientViews.get(inputWeightKey), gRW = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
         DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, gW);
@@ -172,9 +165,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         grad.gradientForVariable().put(inputWeightKey, gW);
         grad.gradientForVariable().put(recurrentWeightKey, gRW);
         grad.gradientForVariable().put(biasWeightKey, gB);
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'f');
-        DnnlLayouts.fromTnc(g.dx(), epsOut);
-        return new Pair<>(grad, epsOut);
+        return new Pair<>(grad, DnnlLayouts.inputGradient(g.dx(), workspaceMgr));
     }
 
     /** DL4J's own forward (kept for backprop) and backward, for the cases handled there. */

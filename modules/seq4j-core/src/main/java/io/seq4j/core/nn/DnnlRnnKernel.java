@@ -11,6 +11,8 @@ import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.rnn_primitive_desc_base;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.dnnl.vanilla_rnn_backward;
+import org.bytedeco.dnnl.vanilla_rnn_forward;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,7 +54,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 final class DnnlRnnKernel {
     /** The fused cells used by seq4j's layers. */
     enum Cell {
-        LSTM(4, 4), LBR_GRU(3, 4);
+        LSTM(4, 4), LBR_GRU(3, 4), VANILLA_TANH(1, 1);
         final int gates, biases;
 
         Cell(int gates, int biases) {
@@ -134,8 +136,7 @@ final class DnnlRnnKernel {
             cT = user(state);
 
             rnn_primitive_desc_base infPd = forwardPd(dnnl.prop_kind.forward_inference, src, st, stC, wlAny, wiAny, bias, dst, st, stC);
-            inference = cell == Cell.LSTM ? new lstm_forward((lstm_forward.primitive_desc) infPd)
-                    : new lbr_gru_forward((lbr_gru_forward.primitive_desc) infPd);
+            inference = forwardPrimitive(infPd);
             wlInf = internal(infPd.weights_layer_desc(), wlUser, wl);
             wiInf = internal(infPd.weights_iter_desc(), wiUser, wi);
             rWlInf = wlInf == wl ? null : new reorder(wl, wlInf);
@@ -155,20 +156,27 @@ final class DnnlRnnKernel {
             rnn_primitive_desc_base fwdPd = forwardPd(dnnl.prop_kind.forward_training, src, none, none, wlAny, wiAny, bias, dst,
                     stT, stTC);
             rnn_primitive_desc_base bwdPd;
-            if (cell == Cell.LSTM) {
-                lstm_forward.primitive_desc f = (lstm_forward.primitive_desc) fwdPd;
-                bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward,
-                        dnnl.rnn_direction.unidirectional_left2right, src, none, none, wlAny, wiAny, bias, dst, stT, stTC,
-                        src, none, none, wlAny, wiAny, bias, dst, stT, stTC), ENGINE, f);
-                training = new lstm_forward(f);
-                backward = new lstm_backward((lstm_backward.primitive_desc) bwdPd);
-            } else {
-                lbr_gru_forward.primitive_desc f = (lbr_gru_forward.primitive_desc) fwdPd;
-                bwdPd = new lbr_gru_backward.primitive_desc(new lbr_gru_backward.desc(dnnl.prop_kind.backward,
-                        dnnl.rnn_direction.unidirectional_left2right, src, none, wlAny, wiAny, bias, dst, stT,
-                        src, none, wlAny, wiAny, bias, dst, stT), ENGINE, f);
-                training = new lbr_gru_forward(f);
-                backward = new lbr_gru_backward((lbr_gru_backward.primitive_desc) bwdPd);
+            dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
+            training = forwardPrimitive(fwdPd);
+            switch (cell) {
+                case LSTM -> {
+                    bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward, l2r,
+                            src, none, none, wlAny, wiAny, bias, dst, stT, stTC,
+                            src, none, none, wlAny, wiAny, bias, dst, stT, stTC), ENGINE, (lstm_forward.primitive_desc) fwdPd);
+                    backward = new lstm_backward((lstm_backward.primitive_desc) bwdPd);
+                }
+                case LBR_GRU -> {
+                    bwdPd = new lbr_gru_backward.primitive_desc(new lbr_gru_backward.desc(dnnl.prop_kind.backward, l2r,
+                            src, none, wlAny, wiAny, bias, dst, stT, src, none, wlAny, wiAny, bias, dst, stT), ENGINE,
+                            (lbr_gru_forward.primitive_desc) fwdPd);
+                    backward = new lbr_gru_backward((lbr_gru_backward.primitive_desc) bwdPd);
+                }
+                default -> {
+                    bwdPd = new vanilla_rnn_backward.primitive_desc(new vanilla_rnn_backward.desc(dnnl.prop_kind.backward,
+                            dnnl.algorithm.eltwise_tanh, l2r, src, none, wlAny, wiAny, bias, dst, stT,
+                            src, none, wlAny, wiAny, bias, dst, stT), ENGINE, (vanilla_rnn_forward.primitive_desc) fwdPd);
+                    backward = new vanilla_rnn_backward((vanilla_rnn_backward.primitive_desc) bwdPd);
+                }
             }
             if (!bwdPd.diff_bias_desc().equals(bias)) {
                 throw new IllegalStateException("oneDNN chose an unexpected bias-gradient layout");
@@ -218,9 +226,20 @@ final class DnnlRnnKernel {
                                               memory.desc wl, memory.desc wi, memory.desc bias, memory.desc dst,
                                               memory.desc stOut, memory.desc stOutC) {
         dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
-        return cell == Cell.LSTM
-                ? new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, stOut, stOutC), ENGINE)
-                : new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, stOut), ENGINE);
+        return switch (cell) {
+            case LSTM -> new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, stOut, stOutC), ENGINE);
+            case LBR_GRU -> new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, stOut), ENGINE);
+            case VANILLA_TANH -> new vanilla_rnn_forward.primitive_desc(new vanilla_rnn_forward.desc(prop, dnnl.algorithm.eltwise_tanh,
+                    l2r, src, st, wl, wi, bias, dst, stOut), ENGINE);
+        };
+    }
+
+    private primitive forwardPrimitive(rnn_primitive_desc_base pd) {
+        return switch (cell) {
+            case LSTM -> new lstm_forward((lstm_forward.primitive_desc) pd);
+            case LBR_GRU -> new lbr_gru_forward((lbr_gru_forward.primitive_desc) pd);
+            case VANILLA_TANH -> new vanilla_rnn_forward((vanilla_rnn_forward.primitive_desc) pd);
+        };
     }
 
     private static memory user(memory.desc d) {

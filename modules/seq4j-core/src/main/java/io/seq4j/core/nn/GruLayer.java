@@ -76,17 +76,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
      * it computes exactly what {@link #forward} does on the real steps, and padded outputs are zeroed.
      */
     private boolean useOnednn(INDArray h0) {
-        return h0 == null && dataType == DataType.FLOAT && RecurrentKernels.onednn() && endPadded(maskArray);
-    }
-
-    /** No mask, or every row of the [batch, T] mask is ones then zeros. */
-    static boolean endPadded(INDArray mask) {
-        if (mask == null || mask.size(1) < 2) {
-            return true;
-        }
-        long t = mask.size(1);
-        INDArray next = mask.get(all(), interval(1, t)), prev = mask.get(all(), interval(0, t - 1));
-        return next.sub(prev).maxNumber().doubleValue() <= 0;
+        return h0 == null && dataType == DataType.FLOAT && RecurrentKernels.onednn() && DnnlLayouts.endPadded(maskArray);
     }
 
     private DnnlRnnKernel kernel() {
@@ -121,17 +111,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
         DnnlRnnKernel.Weights w = dnnlWeights(training, ws);
         lastTrainedInput = training ? x : null;
         INDArray y = training ? kernel().train(x, w, null, null) : kernel().infer(x, w, null, null, null, null);
-        return output(y, x.size(2), ws);
-    }
-
-    /** [T, N, H] -> [N, H, T] activations, zeroed on padded steps. */
-    private INDArray output(INDArray yTnc, long steps, LayerWorkspaceMgr ws) {
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{yTnc.size(1), yTnc.size(2), steps}, 'f');
-        DnnlLayouts.fromTnc(yTnc, out);
-        if (maskArray != null) {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(out, maskArray.castTo(dataType), out, 0, 2));
-        }
-        return out;
+        return DnnlLayouts.activations(y, maskArray, ws);
     }
 
     private Pair<Gradient, INDArray> onednnBackward(INDArray epsilon, LayerWorkspaceMgr ws) {
@@ -139,20 +119,13 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
             onednnForward(true, ws);     // DL4J normally runs activate(training) right before
         }
         INDArray eps = permuteIfNWC(epsilon);
-        if (maskArray != null) {
-            eps = eps.dup();
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(eps, maskArray.castTo(dataType), eps, 0, 2));
-        }
-        DnnlRnnKernel.Gradients g = onednn.backward(eps);
+        DnnlRnnKernel.Gradients g = onednn.backward(maskArray == null ? eps : DnnlLayouts.masked(eps.dup(), maskArray));
         long h = layerConf().getNOut();
         DnnlLayouts.scatter(g.dwl(), DnnlLayouts.GRU_GATES, h, gradientViews.get(WEIGHT_KEY));
         DnnlLayouts.scatter(g.dwi(), DnnlLayouts.GRU_GATES, h, gradientViews.get(RECURRENT_WEIGHT_KEY));
         DnnlLayouts.scatter(g.db().get(interval(0, 3 * h)), DnnlLayouts.GRU_GATES, h, gradientViews.get(BIAS_KEY));
         gradientViews.get(RECURRENT_BIAS_KEY).assign(g.db().get(interval(3 * h, 4 * h)).reshape(1, h));
-        INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[]{g.dx().size(1), g.dx().size(2), g.dx().size(0)}, 'f');
-        DnnlLayouts.fromTnc(g.dx(), epsOut);
-        return new Pair<>(parameterGradients(), permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+        return new Pair<>(parameterGradients(), permuteIfNWC(backpropDropOutIfPresent(DnnlLayouts.inputGradient(g.dx(), ws))));
     }
 
     /** The four gradient views as DL4J's Gradient. */
@@ -181,7 +154,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
             INDArray end = DnnlRnnKernel.buffer(n, h);
             INDArray y = kernel().infer(x, dnnlWeights(false, workspaceMgr), start, null, end, null);
             stateMap.put(STATE_KEY, end);
-            return permuteIfNWC(output(y, x.size(2), workspaceMgr));
+            return permuteIfNWC(DnnlLayouts.activations(y, maskArray, workspaceMgr));
         }
         Forward f = forward(stateMap.get(STATE_KEY), false, false, workspaceMgr);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

@@ -31,7 +31,10 @@ import java.util.Objects;
  */
 public final class RecurrentSpec {
 
-    /** The recurrent cell. GRU is seq4j's {@link Gru}; the others are DL4J's SimpleRnn and LSTM. */
+    /**
+     * The recurrent cell. GRU is seq4j's {@link Gru}; SIMPLE_RNN is {@link VanillaRnn} (DL4J's SimpleRnn
+     * on oneDNN); LSTM is DL4J's LSTM (on oneDNN once {@link RecurrentKernels#install} ran).
+     */
     public enum Cell { SIMPLE_RNN, GRU, LSTM }
 
     /** How a bidirectional layer combines its two directions (DL4J's Bidirectional.Mode). */
@@ -108,7 +111,7 @@ public final class RecurrentSpec {
 
     private BaseRecurrentLayer cellLayer(int nIn) {
         BaseRecurrentLayer.Builder<?> b = switch (cell) {
-            case SIMPLE_RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case SIMPLE_RNN -> new SimpleRnn.Builder().activation(Activation.TANH);  // built as VanillaRnn below
             case GRU -> new Gru.Builder();
             case LSTM -> new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
         };
@@ -116,7 +119,7 @@ public final class RecurrentSpec {
         if (dropout > 0) {
             b.dropOut(1.0 - dropout);   // DL4J takes the retain probability
         }
-        return (BaseRecurrentLayer) b.build();
+        return b instanceof SimpleRnn.Builder s ? VanillaRnn.of(s) : (BaseRecurrentLayer) b.build();
     }
 
     /** Settings as flat key/value pairs (for bundle manifests); {@link #fromMap} reads them back. */

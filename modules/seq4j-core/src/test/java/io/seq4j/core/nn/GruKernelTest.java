@@ -98,8 +98,8 @@ class GruKernelTest {
 
     @Test
     void endPaddingDetection() {
-        assertTrue(GruLayer.endPadded(null));
-        assertTrue(GruLayer.endPadded(Nd4j.create(new float[][]{{1, 1, 0}, {1, 0, 0}})));
-        assertTrue(!GruLayer.endPadded(Nd4j.create(new float[][]{{0, 1, 1}, {1, 1, 1}})));
+        assertTrue(DnnlLayouts.endPadded(null));
+        assertTrue(DnnlLayouts.endPadded(Nd4j.create(new float[][]{{1, 1, 0}, {1, 0, 0}})));
+        assertTrue(!DnnlLayouts.endPadded(Nd4j.create(new float[][]{{0, 1, 1}, {1, 1, 1}})));
     }
 }

@@ -1,0 +1,77 @@
+package io.seq4j.core.nn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link VanillaRnn}'s layer: DL4J's SimpleRnn implementation, with inference and unmasked
+ * rnnTimeStep on oneDNN's vanilla_rnn (tanh) primitive for FP32 passes with end padding (DL4J
+ * resets the state on masked steps; on end padding that changes nothing on the real steps).
+ * Training passes stay on DL4J's own code: oneDNN 2.5.2's vanilla-RNN backward gave a wrong
+ * recurrent-weight gradient here (3x DL4J's and finite differences' value on a test net; the
+ * input-weight gradient was right), so it is not used. Everything else (double precision, layer
+ * norm, other activations, truncated BPTT, other masks) is DL4J's own code too.
+ */
+final class VanillaRnnLayer extends SimpleRnn {
+    private DnnlRnnKernel onednn;
+
+    VanillaRnnLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private boolean useOnednn() {
+        return dataType == DataType.FLOAT && RecurrentKernels.onednn() && !hasLayerNorm()
+                && layerConf().getActivationFn() instanceof ActivationTanH && DnnlLayouts.endPadded(maskArray)
+                && input != null && input.rank() == 3;
+    }
+
+    private DnnlRnnKernel kernel() {
+        if (onednn == null) {
+            onednn = new DnnlRnnKernel(DnnlRnnKernel.Cell.VANILLA_TANH, layerConf().getNIn(), layerConf().getNOut());
+        }
+        return onednn;
+    }
+
+    private DnnlRnnKernel.Weights weights(boolean training, LayerWorkspaceMgr ws) {
+        DnnlRnnKernel.Weights w = kernel().weights();
+        w.wl().assign(getParamWithNoise(SimpleRnnParamInitializer.WEIGHT_KEY, training, ws));
+        w.wi().assign(getParamWithNoise(SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, training, ws));
+        w.bias().assign(getParamWithNoise(SimpleRnnParamInitializer.BIAS_KEY, training, ws).reshape(w.bias().length()));
+        return w;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (training || !useOnednn()) {
+            return super.activate(training, workspaceMgr);
+        }
+        INDArray x = permuteIfNWC(input.castTo(dataType));
+        INDArray y = kernel().infer(x, weights(false, workspaceMgr), null, null, null, null);
+        return permuteIfNWC(DnnlLayouts.activations(y, maskArray, workspaceMgr));
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        if (!useOnednn() || maskArray != null) {
+            return super.rnnTimeStep(input, workspaceMgr);
+        }
+        INDArray x = permuteIfNWC(input.castTo(dataType));
+        long n = x.size(0), h = layerConf().getNOut();
+        INDArray start = DnnlRnnKernel.buffer(n, h), end = DnnlRnnKernel.buffer(n, h);
+        INDArray prev = stateMap.get(STATE_KEY_PREV_ACTIVATION);
+        if (prev == null) {
+            start.assign(0);
+        } else {
+            start.assign(prev);
+        }
+        INDArray y = kernel().infer(x, weights(false, workspaceMgr), start, null, end, null);
+        stateMap.put(STATE_KEY_PREV_ACTIVATION, end);
+        return permuteIfNWC(DnnlLayouts.activations(y, null, workspaceMgr));
+    }
+}

@@ -29,7 +29,9 @@ measure() {   # name, then the command printing JSON with train_ms / infer_ms
 measure "seq4j lstm (oneDNN)"          ./seq4j bench rnn --cell lstm --json
 measure "seq4j gru (oneDNN)"           ./seq4j bench rnn --cell gru --json
 measure "seq4j bilstm (DL4J Bidirectional)" ./seq4j bench rnn --cell lstm --bidirectional --json
+measure "seq4j rnn (oneDNN inference)" ./seq4j bench rnn --cell rnn --json
 measure "DL4J LSTM (own kernel)"       env SEQ4J_KERNEL=java ./seq4j bench rnn --cell lstm --json
+measure "DL4J SimpleRnn (own kernel)"  env SEQ4J_KERNEL=java ./seq4j bench rnn --cell rnn --json
 measure "seq4j gru (portable kernel)"  env SEQ4J_KERNEL=java ./seq4j bench rnn --cell gru --json
 
 if [ -f "$PEERS/dnnl_lstm_bench.cpp" ] && command -v g++ >/dev/null && [ -f /usr/include/dnnl.hpp ]; then
@@ -43,7 +45,7 @@ else
   echo "(oneDNN C++ peer skipped: needs g++ and libdnnl-dev)"
 fi
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  for mode in lstm gru bilstm; do
+  for mode in lstm gru rnn bilstm; do
     best=""
     for t in 1 2; do   # PyTorch at its best thread setting
       out="$(/usr/bin/python3 bench/torch_rnn.py $mode $t)"
@@ -65,6 +67,7 @@ echo "cores: $(nproc); threads: OMP unset (all cores), BLAS 1 for seq4j/DL4J; $(
 row "median ms per iteration" "train" "infer"
 for k in "seq4j lstm (oneDNN)" "oneDNN C++ lstm (2 threads)" "PyTorch lstm (best threads)" "DL4J LSTM (own kernel)" \
          "seq4j gru (oneDNN)" "PyTorch gru (best threads)" "seq4j gru (portable kernel)" \
+         "seq4j rnn (oneDNN inference)" "PyTorch rnn (best threads)" "DL4J SimpleRnn (own kernel)" \
          "seq4j bilstm (DL4J Bidirectional)" "oneDNN C++ bilstm (2 threads)" "PyTorch bilstm (best threads)"; do
   row "$k" "${TRAIN[$k]:-n/a}" "${INFER[$k]:-n/a}"
 done

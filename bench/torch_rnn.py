@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch side of bench/rnn.sh: a recurrent layer alone, as `seq4j bench rnn` times it.
 train = forward + backward from a constant output gradient (no loss layer, no optimizer); infer = forward.
-usage: /usr/bin/python3 bench/torch_rnn.py lstm|gru|bilstm [threads] [warmup] [iters]   (prints one JSON line)"""
+usage: /usr/bin/python3 bench/torch_rnn.py lstm|gru|rnn|bilstm [threads] [warmup] [iters]   (prints one JSON line)"""
 import json, statistics, sys, time, torch
 
 mode = sys.argv[1]
@@ -11,7 +11,7 @@ iters = int(sys.argv[4]) if len(sys.argv) > 4 else 30
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 nin, h, mb, T = 128, 256, 32, 64
-cls = torch.nn.GRU if mode == "gru" else torch.nn.LSTM
+cls = {"gru": torch.nn.GRU, "rnn": torch.nn.RNN}.get(mode, torch.nn.LSTM)
 rnn = cls(nin, h, batch_first=True, bidirectional=mode == "bilstm")
 x = torch.rand(mb, T, nin, requires_grad=True)
 g = torch.rand(mb, T, h * (2 if mode == "bilstm" else 1))

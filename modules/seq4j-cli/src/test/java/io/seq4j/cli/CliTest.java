@@ -87,6 +87,21 @@ class CliTest {
         assertEquals("seq4j: " + dir.resolve("nope.zip") + ": no such file", missing.err().strip());
     }
 
+    @Test
+    void benchRnnPrintsTheDocumentedJsonKeys() {
+        for (String cell : new String[]{"lstm", "gru", "rnn"}) {
+            Run r = run("bench", "rnn", "--cell", cell, "--input", "4", "--hidden", "8", "--batch", "2", "--steps", "3",
+                    "--warmup", "0", "--iterations", "2", "--json");
+            assertEquals(0, r.status(), r.err());
+            for (String key : List.of("\"train_ms\": ", "\"infer_ms\": ", "\"train_tokens_per_s\": ", "\"train_gflops\": ",
+                    "\"peak_rss_mib\": ", "\"kernel\": \"onednn")) {
+                assertTrue(r.out().contains(key), key + " in " + r.out());
+            }
+        }
+        Run bad = run("bench", "rnn", "--hidden", "0");
+        assertEquals(2, bad.status());
+    }
+
     /** The shipped sample is what the generator makes, so the data the quickstart uses is reproducible. */
     @Test
     void shippedSampleMatchesTheGenerator() throws Exception {

@@ -99,7 +99,7 @@ public final class RecurrentSpec {
         for (int i = 0; i < depth; i++) {
             Layer layer = cellLayer(i == 0 ? nIn : outputSize());
             if (merge != null) {
-                layer = new Bidirectional(merge.toDl4j(), layer);
+                layer = new BidirectionalRnn(merge.toDl4j(), layer);
             }
             if (i == depth - 1 && !returnSequences) {
                 layer = new LastTimeStep(layer);

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.ReverseSequence;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Implementation of {@link ReverseTime}: one libnd4j {@code reverse_sequence} op per call. */
 final class ReverseTimeLayer extends AbstractLayer<ReverseTime> {
@@ -32,14 +33,29 @@ final class ReverseTimeLayer extends AbstractLayer<ReverseTime> {
         return new Pair<>(new DefaultGradient(), reverse(epsilon, workspaceMgr, ArrayType.ACTIVATION_GRAD));
     }
 
-    /** [batch, features, time] -> same shape, each row reversed within its mask length. */
     private INDArray reverse(INDArray in, LayerWorkspaceMgr ws, ArrayType type) {
+        return ws.dup(type, reverseWithinLengths(in, maskArray));
+    }
+
+    /**
+     * [batch, features, T] -> same shape, each row reversed within its mask length (the [batch, T]
+     * mask's row sum; the whole length without a mask); padding stays where it was.
+     */
+    static INDArray reverseWithinLengths(INDArray in, INDArray mask) {
         long batch = in.size(0), steps = in.size(2);
-        INDArray lengths = maskArray == null
+        if (mask == null || mask.minNumber().doubleValue() > 0) {
+            // no padding: T contiguous [batch, features] block copies (libnd4j's reverse_sequence is slow on f-order data)
+            INDArray out = Nd4j.createUninitialized(in.dataType(), in.shape(), 'f');
+            for (long t = 0; t < steps; t++) {
+                out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t))
+                        .assign(in.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(steps - 1 - t)));
+            }
+            return out;
+        }
+        INDArray lengths = mask == null
                 ? Nd4j.valueArrayOf(new long[]{batch}, steps, DataType.INT64)
-                : maskArray.castTo(DataType.FLOAT).sum(1).castTo(DataType.INT64);
-        INDArray reversed = Nd4j.exec(new ReverseSequence(in, lengths, 2, 0))[0];
-        return ws.dup(type, reversed);
+                : mask.castTo(DataType.FLOAT).sum(1).castTo(DataType.INT64);
+        return Nd4j.exec(new ReverseSequence(in, lengths, 2, 0))[0];
     }
 
     @Override

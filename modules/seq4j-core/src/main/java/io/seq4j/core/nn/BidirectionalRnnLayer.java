@@ -1,0 +1,157 @@
+package io.seq4j.core.nn;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
+import org.deeplearning4j.nn.params.BidirectionalParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+/**
+ * {@link BidirectionalRnn}'s layer. The backward layer reads each sequence reversed within its own
+ * length (one libnd4j {@code reverse_sequence} op; the mask stays end padding, unreversed), its
+ * output is reversed back the same way, and the two directions merge as in DL4J (ADD, MUL, AVERAGE,
+ * CONCAT). For the real steps this equals DL4J's whole-array reversal with leading padding; it is
+ * faster and lets both directions use the fused kernels. NWC data is left to DL4J's implementation.
+ *
+ * <p>Shapes: input {@code [batch, nIn, T]}, output {@code [batch, H or 2H, T]}, mask {@code [batch, T]}.
+ */
+final class BidirectionalRnnLayer extends BidirectionalLayer {
+    private final Layer fwd, bwd;
+    private final Bidirectional.Mode mode;
+    private final boolean nwc;
+    private INDArray input, mask, outFwd, outBwd;
+
+    BidirectionalRnnLayer(NeuralNetConfiguration conf, Layer fwd, Layer bwd, INDArray paramsView) {
+        super(conf, fwd, bwd, paramsView);
+        this.fwd = fwd;
+        this.bwd = bwd;
+        Bidirectional c = (Bidirectional) conf.getLayer();
+        this.mode = c.getMode();
+        this.nwc = c.getRNNDataFormat() == RNNFormat.NWC;
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        if (nwc) {
+            super.setInput(input, workspaceMgr);
+            return;
+        }
+        this.input = input;
+        fwd.setInput(input, workspaceMgr);
+    }
+
+    @Override
+    public INDArray input() {
+        return nwc ? super.input() : input;
+    }
+
+    @Override
+    public void setMaskArray(INDArray maskArray) {
+        if (nwc) {
+            super.setMaskArray(maskArray);
+            return;
+        }
+        this.mask = maskArray;
+        fwd.setMaskArray(maskArray);
+        bwd.setMaskArray(maskArray);      // within-length reversal keeps the padding at the end
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
+        if (nwc) {
+            return super.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+        }
+        this.mask = maskArray;
+        Pair<INDArray, MaskState> ret = fwd.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+        bwd.feedForwardMaskArray(maskArray, currentMaskState, minibatchSize);
+        return ret;
+    }
+
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
+        if (nwc) {
+            return super.activate(training, ws);
+        }
+        INDArray out1 = fwd.activate(training, ws);
+        bwd.setInput(reverse(input, ws, ArrayType.INPUT), ws);
+        INDArray out2 = bwd.activate(training, ws);
+        if (out2.rank() == 3) {
+            out2 = reverse(out2, ws, ArrayType.FF_WORKING_MEM);
+        }
+        return switch (mode) {
+            case ADD -> ws.dup(ArrayType.ACTIVATIONS, out1).addi(out2);
+            case MUL -> {
+                outFwd = out1.detach();
+                outBwd = out2.detach();
+                yield ws.dup(ArrayType.ACTIVATIONS, out1).muli(out2);
+            }
+            case AVERAGE -> ws.dup(ArrayType.ACTIVATIONS, out1).addi(out2).muli(0.5);
+            case CONCAT -> ws.leverageTo(ArrayType.ACTIVATIONS, Nd4j.concat(1, out1, out2));
+        };
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
+        if (nwc) {
+            return super.backpropGradient(epsilon, ws);
+        }
+        long n = epsilon.size(1) / 2;
+        INDArray eFwd, eBwd;
+        switch (mode) {
+            case ADD -> {
+                eFwd = epsilon;
+                eBwd = epsilon;
+            }
+            case MUL -> {
+                eFwd = epsilon.mul(outBwd);
+                eBwd = epsilon.mul(outFwd);
+            }
+            case AVERAGE -> {
+                eFwd = epsilon.mul(0.5);
+                eBwd = eFwd;
+            }
+            default -> {
+                eFwd = epsilon.get(all(), interval(0, n), all());
+                eBwd = epsilon.get(all(), interval(n, 2 * n), all());
+            }
+        }
+        if (eBwd.rank() == 3) {
+            eBwd = reverse(eBwd, ws, ArrayType.BP_WORKING_MEM);
+        }
+        Pair<Gradient, INDArray> g1 = fwd.backpropGradient(eFwd, ws);
+        Pair<Gradient, INDArray> g2 = bwd.backpropGradient(eBwd, ws);
+        Gradient g = new DefaultGradient(getGradientsViewArray());
+        for (Map.Entry<String, INDArray> e : g1.getFirst().gradientForVariable().entrySet()) {
+            g.gradientForVariable().put(BidirectionalParamInitializer.FORWARD_PREFIX + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, INDArray> e : g2.getFirst().gradientForVariable().entrySet()) {
+            g.gradientForVariable().put(BidirectionalParamInitializer.BACKWARD_PREFIX + e.getKey(), e.getValue());
+        }
+        INDArray epsOut = ws.dup(ArrayType.ACTIVATION_GRAD, g1.getSecond()).addi(reverse(g2.getSecond(), ws, ArrayType.BP_WORKING_MEM));
+        return new Pair<>(g, epsOut);
+    }
+
+    private INDArray reverse(INDArray a, LayerWorkspaceMgr ws, ArrayType type) {
+        return ws.dup(type, ReverseTimeLayer.reverseWithinLengths(a, mask));
+    }
+}

@@ -1,0 +1,124 @@
+package io.seq4j.core.nn;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import java.util.function.BiFunction;
+
+import static io.seq4j.core.nn.GruKernelTest.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** BidirectionalRnn (within-length reversal) against DL4J's Bidirectional (whole-array reversal). */
+class BidirectionalRnnTest {
+
+    static MultiLayerNetwork net(RecurrentSpec.Cell cell, Bidirectional.Mode mode, boolean ours, DataType dt) {
+        BaseRecurrentLayer inner = (BaseRecurrentLayer) RecurrentSpec.builder(cell, 4).optReturnSequences(true).build().layers(3).get(0);
+        BiFunction<Bidirectional.Mode, BaseRecurrentLayer, Bidirectional> wrap = ours ? BidirectionalRnn::new : Bidirectional::new;
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(dt).updater(new NoOp())
+                .weightInit(WeightInit.XAVIER).list()
+                .layer(wrap.apply(mode, inner))
+                .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                        .nIn(mode == Bidirectional.Mode.CONCAT ? 8 : 4).nOut(3).build())
+                .setInputType(InputType.recurrent(3)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(11);
+        net.params().assign(Nd4j.rand(dt, net.params().shape()).subi(0.5));
+        RecurrentKernels.install(net);
+        return net;
+    }
+
+    static DataSet data(DataType dt) {
+        INDArray x = GruTest.input(3, 6, dt);
+        INDArray mask = Nd4j.create(new double[][]{{1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}, {1, 1, 0, 0, 0, 0}}).castTo(dt);
+        return new DataSet(x, GruTest.labels(3, 6, dt), mask, mask);
+    }
+
+    /**
+     * Same outputs, loss and gradients as DL4J's Bidirectional for every cell and merge mode: with
+     * masks for SIMPLE_RNN and GRU; without for LSTM, whose DL4J version lets padding leak (below).
+     */
+    @Test
+    void equalsDl4jsBidirectionalForEveryCellAndMergeMode() {
+        for (RecurrentSpec.Cell cell : RecurrentSpec.Cell.values()) {
+            for (Bidirectional.Mode mode : Bidirectional.Mode.values()) {
+                MultiLayerNetwork ours = net(cell, mode, true, DataType.FLOAT), dl4j = net(cell, mode, false, DataType.FLOAT);
+                DataSet ds = data(DataType.FLOAT);
+                if (cell == RecurrentSpec.Cell.LSTM) {
+                    ds = new DataSet(ds.getFeatures(), ds.getLabels());
+                }
+                GruKernelTest.Pass a = GruKernelTest.pass(dl4j, ds, false), b = GruKernelTest.pass(ours, ds, true);
+                String what = cell + " " + mode;
+                assertClose(a.out(), b.out(), 1e-5, what + " output");
+                assertEquals(a.score(), b.score(), 1e-5 * Math.abs(a.score()), what + " score");
+                for (String key : a.gradient().gradientForVariable().keySet()) {
+                    assertClose(a.gradient().getGradientFor(key), b.gradient().getGradientFor(key), 1e-4, what + " gradient " + key);
+                }
+            }
+        }
+    }
+
+    /**
+     * Padding must not change the real steps: each padded sequence's output equals the output of the
+     * same sequence run alone, unpadded, through DL4J's Bidirectional (where no mask is involved).
+     */
+    @Test
+    void paddedSequencesEqualTheSameSequencesRunAlone() {
+        for (RecurrentSpec.Cell cell : RecurrentSpec.Cell.values()) {
+            MultiLayerNetwork ours = net(cell, Bidirectional.Mode.CONCAT, true, DataType.FLOAT);
+            MultiLayerNetwork dl4j = net(cell, Bidirectional.Mode.CONCAT, false, DataType.FLOAT);
+            DataSet ds = data(DataType.FLOAT);
+            INDArray padded = ours.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            INDArray dl4jPadded = dl4j.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            org.nd4j.linalg.indexing.INDArrayIndex all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+            int[] lengths = {6, 3, 2};
+            for (int i = 0; i < 3; i++) {
+                INDArray alone = dl4j.output(ds.getFeatures().get(NDArrayIndex.interval(i, i + 1),
+                        all, NDArrayIndex.interval(0, lengths[i])));
+                INDArray mine = padded.get(NDArrayIndex.interval(i, i + 1),
+                        all, NDArrayIndex.interval(0, lengths[i]));
+                INDArray theirs = dl4jPadded.get(NDArrayIndex.interval(i, i + 1),
+                        all, NDArrayIndex.interval(0, lengths[i]));
+                assertClose(alone, mine, 1e-5, cell + " row " + i);
+                if (cell == RecurrentSpec.Cell.LSTM && i > 0) {
+                    // DL4J's own Bidirectional lets the leading padding leak into its LSTM's backward direction
+                    assertTrue(alone.sub(theirs).amaxNumber().doubleValue() > 1e-3, "DL4J's padded LSTM result was expected to differ");
+                }
+            }
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesWithMasks() {
+        DataSet ds = data(DataType.DOUBLE);
+        for (Bidirectional.Mode mode : new Bidirectional.Mode[]{Bidirectional.Mode.CONCAT, Bidirectional.Mode.MUL}) {
+            assertTrue(GradientChecks.check(new GradientCheckUtil.MLNConfig().net(net(RecurrentSpec.Cell.GRU, mode, true, DataType.DOUBLE))
+                    .input(ds.getFeatures()).labels(ds.getLabels()).inputMask(ds.getFeaturesMaskArray()).labelMask(ds.getLabelsMaskArray())), mode.name());
+        }
+    }
+
+    @Test
+    void configurationRoundTripsThroughJson() {
+        MultiLayerNetwork net = net(RecurrentSpec.Cell.LSTM, Bidirectional.Mode.AVERAGE, true, DataType.FLOAT);
+        String json = net.getLayerWiseConfigurations().toJson();
+        assertTrue(json.contains("io.seq4j.core.nn.BidirectionalRnn"), json);
+        assertEquals(net.getLayerWiseConfigurations(), MultiLayerConfiguration.fromJson(json));
+    }
+}

@@ -49,7 +49,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
  * <p>Layouts (all c-order, detached ND4J buffers, reused between calls): x {@code [T, N, C]},
  * y {@code [T, N, H]} (oneDNN {@code tnc}; callers pass and receive NCW {@code [N, C, T]}); weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
  * order: LSTM i, f, c~, o; GRU u, r, o); bias {@code [Gb*H]} (ldgo; lbr-GRU has a 4th block, the
- * recurrent bias of o); states {@code [N, H]}. Primitives are cached per (T, N, with state).
+ * recurrent bias of o); states {@code [N, H]}. Primitives are cached per (T, N, with state), at most
+ * {@value #MAX_SHAPES}; host buffers and the training workspace are shared by all shapes (only one
+ * pass is live at a time), so memory follows the largest batch, not the number of lengths seen.
  */
 final class DnnlRnnKernel {
     /** The fused cells used by seq4j's layers. */
@@ -71,7 +73,7 @@ final class DnnlRnnKernel {
     record Gradients(INDArray dx, INDArray dwl, INDArray dwi, INDArray db) {
     }
 
-    private static final int MAX_SHAPES = 16;
+    private static final int MAX_SHAPES = 8;
     static final engine ENGINE = new engine(engine.kind.cpu, 0);
 
     private final Cell cell;
@@ -106,13 +108,12 @@ final class DnnlRnnKernel {
         reorder rWlFwd, rWiFwd, rWlBwd, rWiBwd, rDwl, rDwi;
         primitive training, backward;
         final IntMemoryMap fwdArgs = new IntMemoryMap(), bwdArgs = new IntMemoryMap();
-        // reused host buffers ([T, N, C] input, [T, N, H] output and their gradients, parameter gradients)
-        final INDArray xBuf, yBuf;
-        INDArray dxBuf, dyBuf, dwlBuf, dwiBuf, dbBuf;
+        final long t, n;
+        long wsBytes;
 
         Shape(long t, long n, boolean withState) {
-            xBuf = buffer(t, n, c);
-            yBuf = buffer(t, n, h);
+            this.t = t;
+            this.n = n;
             memory.data_type f32 = memory.data_type.f32;
             memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.tnc);
             memory.desc dst = new memory.desc(new long[]{t, n, h}, f32, memory.format_tag.tnc);
@@ -181,12 +182,8 @@ final class DnnlRnnKernel {
             if (!bwdPd.diff_bias_desc().equals(bias)) {
                 throw new IllegalStateException("oneDNN chose an unexpected bias-gradient layout");
             }
-            ws = new memory(fwdPd.workspace_desc(), ENGINE);
-            dxBuf = buffer(t, n, c);
-            dyBuf = buffer(t, n, h);
-            dwlBuf = buffer(c, cell.gates * h);
-            dwiBuf = buffer(h, cell.gates * h);
-            dbBuf = buffer((long) cell.biases * h);
+            ws = new memory(fwdPd.workspace_desc(), ENGINE, (Pointer) null);
+            wsBytes = fwdPd.workspace_desc().get_size();
             dx = user(src);
             dy = user(dst);
             dwl = user(wlUser);
@@ -251,6 +248,36 @@ final class DnnlRnnKernel {
         return wanted.equals(userDesc) ? user : new memory(wanted, ENGINE);
     }
 
+    // Host buffers shared by all shapes, grown on demand (only one pass is live at a time): x [T, N, C],
+    // y [T, N, H] and their gradients, the parameter gradients, and forward_training's workspace.
+    private final Map<String, INDArray> areas = new java.util.HashMap<>();
+    private org.bytedeco.javacpp.BytePointer workspace;
+    private INDArray dwlBuf, dwiBuf, dbBuf;
+
+    /** A c-order view of the named shared buffer with this shape (contents undefined). */
+    private INDArray area(String name, long... shape) {
+        long length = 1;
+        for (long d : shape) {
+            length *= d;
+        }
+        INDArray flat = areas.get(name);
+        if (flat == null || flat.length() < length) {
+            flat = buffer(length);
+            areas.put(name, flat);
+        }
+        return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, length)).reshape('c', shape);
+    }
+
+    private void bindWorkspace(Shape s) {
+        if (workspace == null || workspace.capacity() < s.wsBytes) {
+            if (workspace != null) {
+                workspace.deallocate();
+            }
+            workspace = new org.bytedeco.javacpp.BytePointer(s.wsBytes);
+        }
+        s.ws.set_data_handle(workspace);
+    }
+
     private Shape shape(long t, long n, boolean withState) {
         return shapes.computeIfAbsent(t + "x" + n + (withState ? "s" : ""), k -> new Shape(t, n, withState));
     }
@@ -271,8 +298,9 @@ final class DnnlRnnKernel {
     INDArray infer(INDArray ncw, Weights w, INDArray h0, INDArray c0, INDArray hT, INDArray cT) {
         boolean withState = h0 != null;
         Shape s = shape(ncw.size(2), ncw.size(0), withState);
-        DnnlLayouts.toTnc(ncw, s.xBuf);
-        bind(s, s.xBuf, s.yBuf, w);
+        INDArray x = area("x", s.t, s.n, c), y = area("y", s.t, s.n, h);
+        DnnlLayouts.toTnc(ncw, x);
+        bind(s, x, y, w);
         if (withState) {
             s.h0.set_data_handle(pointer(h0));
             s.hT.set_data_handle(pointer(hT));
@@ -286,7 +314,7 @@ final class DnnlRnnKernel {
         s.inference.execute(stream, s.infArgs);
         stream._wait();
         trained = null;
-        return s.yBuf;
+        return y;
     }
 
     /**
@@ -296,8 +324,10 @@ final class DnnlRnnKernel {
      */
     INDArray train(INDArray ncw, Weights w, INDArray hT, INDArray cT) {
         Shape s = shape(ncw.size(2), ncw.size(0), false);
-        DnnlLayouts.toTnc(ncw, s.xBuf);
-        bind(s, s.xBuf, s.yBuf, w);
+        INDArray x = area("x", s.t, s.n, c), y = area("y", s.t, s.n, h);
+        DnnlLayouts.toTnc(ncw, x);
+        bind(s, x, y, w);
+        bindWorkspace(s);
         trainedHT = hT != null ? hT : buffer(ncw.size(0), h);
         trainedCT = cT != null ? cT : buffer(ncw.size(0), h);
         bindFinalState(s);
@@ -308,7 +338,7 @@ final class DnnlRnnKernel {
         trained = s;
         trainedSource = ncw;
         trainedWeights = w;
-        return s.yBuf;
+        return y;
     }
 
     /** True when {@link #backward} can follow for this input (the last pass was train(ncw, ...)). */
@@ -325,14 +355,21 @@ final class DnnlRnnKernel {
         if (s == null) {
             throw new IllegalStateException("oneDNN backward without a forward_training before it");
         }
-        DnnlLayouts.toTnc(epsNcw, s.dyBuf);
-        bind(s, s.xBuf, s.yBuf, trainedWeights);
+        INDArray dy = area("dy", s.t, s.n, h), dx = area("dx", s.t, s.n, c);
+        if (dwlBuf == null) {
+            dwlBuf = buffer(c, cell.gates * h);
+            dwiBuf = buffer(h, cell.gates * h);
+            dbBuf = buffer((long) cell.biases * h);
+        }
+        DnnlLayouts.toTnc(epsNcw, dy);
+        bind(s, area("x", s.t, s.n, c), area("y", s.t, s.n, h), trainedWeights);
         bindFinalState(s);
-        s.dy.set_data_handle(pointer(s.dyBuf));
-        s.dx.set_data_handle(pointer(s.dxBuf));
-        s.dwl.set_data_handle(pointer(s.dwlBuf));
-        s.dwi.set_data_handle(pointer(s.dwiBuf));
-        s.db.set_data_handle(pointer(s.dbBuf));
+        bindWorkspace(s);
+        s.dy.set_data_handle(pointer(dy));
+        s.dx.set_data_handle(pointer(dx));
+        s.dwl.set_data_handle(pointer(dwlBuf));
+        s.dwi.set_data_handle(pointer(dwiBuf));
+        s.db.set_data_handle(pointer(dbBuf));
         reorder(s.rWlBwd, s.wl, s.wlBwd);
         reorder(s.rWiBwd, s.wi, s.wiBwd);
         zero(s.dwlBwd);                 // oneDNN accumulates into the parameter gradients
@@ -345,7 +382,7 @@ final class DnnlRnnKernel {
         trained = null;
         trainedSource = trainedHT = trainedCT = null;
         trainedWeights = null;
-        return new Gradients(s.dxBuf, s.dwlBuf, s.dwiBuf, s.dbBuf);
+        return new Gradients(dx, dwlBuf, dwiBuf, dbBuf);
     }
 
     /** The kernel's reusable parameter buffers, to be filled in oneDNN's layout before each pass. */

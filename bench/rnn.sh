@@ -75,6 +75,6 @@ ratio() { python3 -c "import sys; a,b=sys.argv[1:]; print('%.2fx' % (float(a)/fl
 echo
 echo "ratios to oneDNN C++ (lower is better; target train <= 1.25x, infer <= 1.5x)"
 row "seq4j lstm" "$(ratio "${TRAIN[seq4j lstm (oneDNN)]}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j lstm (oneDNN)]}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"
-row "seq4j bilstm" "$(ratio "${TRAIN[seq4j bilstm (BidirectionalRnn)]}" "${TRAIN[oneDNN C++ bilstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j bilstm (DL4J Bidirectional)]}" "${INFER[oneDNN C++ bilstm (2 threads)]:-n/a}")"
+row "seq4j bilstm" "$(ratio "${TRAIN[seq4j bilstm (BidirectionalRnn)]}" "${TRAIN[oneDNN C++ bilstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j bilstm (BidirectionalRnn)]}" "${INFER[oneDNN C++ bilstm (2 threads)]:-n/a}")"
 row "DL4J LSTM" "$(ratio "${TRAIN[DL4J LSTM (own kernel)]}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[DL4J LSTM (own kernel)]}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"
 row "PyTorch lstm" "$(ratio "${TRAIN[PyTorch lstm (best threads)]:-n/a}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[PyTorch lstm (best threads)]:-n/a}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"

@@ -2,17 +2,13 @@ package io.seq4j.cli.bench;
 
 import io.seq4j.core.nn.RecurrentKernels;
 import io.seq4j.core.nn.RecurrentSpec;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Times a recurrent encoder alone, layer by layer through DL4J's Layer API: training = forward
- * (training mode) + backward from a constant output gradient to the input and parameter gradients
- * (no loss layer, no optimizer), inference = forward.
+ * Times a recurrent encoder alone: a MultiLayerNetwork of just the recurrent layers (no output
+ * layer), so DL4J's own workspaces are in play as in training (the training forward pass returns
+ * detached activations: one copy per layer). Training = forward (training mode) + backward from a
+ * constant output gradient to the input and parameter gradients (DL4J's backpropGradient with
+ * external errors; no loss, no optimizer), inference = output().
  */
 public final class RnnBench {
     /** What to time. */
@@ -38,7 +36,6 @@ public final class RnnBench {
     public static Map<String, Object> run(Settings s) {
         var list = new NeuralNetConfiguration.Builder().seed(1).list();
         s.spec().layers(s.input()).forEach(list::layer);
-        list.layer(new RnnLossLayer.Builder(LossFunction.MSE).activation(Activation.IDENTITY).build());
         MultiLayerNetwork net = new MultiLayerNetwork(list.setInputType(InputType.recurrent(s.input())).build());
         net.init();
         net.initGradientsView();
@@ -47,24 +44,13 @@ public final class RnnBench {
         INDArray x = Nd4j.rand(DataType.FLOAT, s.batch(), s.input(), s.steps());
         INDArray y = Nd4j.rand(DataType.FLOAT, s.batch(), s.spec().outputSize(), s.steps());
 
-        Layer[] layers = Arrays.copyOf(net.getLayers(), net.getLayers().length - 1);   // without the loss layer
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();   // for the returned input gradient only
         double[] train = time(s, () -> {
-            INDArray a = x;
-            for (Layer l : layers) {
-                a = l.activate(a, true, mgr);
-            }
-            INDArray eps = y;
-            for (int i = layers.length - 1; i >= 0; i--) {
-                eps = layers[i].backpropGradient(eps, mgr).getSecond();
-            }
+            net.setInput(x);
+            net.feedForward(true, false);     // keeps the layer inputs for backprop
+            net.backpropGradient(y, mgr);
         });
-        double[] infer = time(s, () -> {
-            INDArray a = x;
-            for (Layer l : layers) {
-                a = l.activate(a, false, mgr);
-            }
-        });
+        double[] infer = time(s, () -> net.output(x));
 
         long tokens = (long) s.batch() * s.steps();
         double forwardFlops = forwardFlops(s);

@@ -72,6 +72,35 @@ class TrainerTest {
         assertEquals(straight.network().params(), resumed.network().params());
     }
 
+    /** The Trainer drives a ComputationGraph the same way, checkpoints and resumes included. */
+    @Test
+    void trainsAndResumesAComputationGraph(@TempDir Path dir) throws Exception {
+        TinyTask task = new TinyTask(800);
+        var spec = io.seq4j.core.nn.RecurrentSpec.builder(io.seq4j.core.nn.RecurrentSpec.Cell.GRU, 16).build();
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(7).updater(new org.nd4j.linalg.learning.config.Adam(0.02)).graphBuilder().addInputs("in")
+                .addLayer("rnn", spec.layers(TinyTask.VOCAB).get(0), "in")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).nIn(16).nOut(2).build(), "rnn")
+                .setOutputs("out").setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.recurrent(TinyTask.VOCAB)).build());
+        graph.init();
+        new Trainer(TrainerConfig.builder(3).optCheckpointDir(dir).optProgress(null, 0).build()).train(graph, task.epochs(), null);
+        TrainingResult r = new Trainer(TrainerConfig.builder(12).optCheckpointDir(dir).optProgress(null, 0).build())
+                .train(graph.clone(), task.epochs(), null);
+        assertEquals(3, r.resumedFrom());
+        assertEquals(12, r.epochs().size());
+        var trained = (org.deeplearning4j.nn.graph.ComputationGraph) r.network();
+        long correct = 0;
+        for (List<io.seq4j.core.data.LabeledSequence> b : task.batcher.inOrder(task.dev)) {
+            var ds = task.batcher.labeled(b);
+            var out = trained.output(false, new org.nd4j.linalg.api.ndarray.INDArray[]{ds.getFeatures()},
+                    new org.nd4j.linalg.api.ndarray.INDArray[]{ds.getFeaturesMaskArray()})[0];
+            correct += out.argMax(1).eq(ds.getLabels().argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT64).sumNumber().longValue();
+        }
+        assertTrue(correct / (double) task.dev.size() > 0.9, "dev accuracy " + correct / (double) task.dev.size());
+    }
+
     /** A run killed with SIGKILL mid-training resumes from its last checkpoint and finishes. */
     @Test
     void resumesAfterKillMinus9(@TempDir Path dir) throws Exception {

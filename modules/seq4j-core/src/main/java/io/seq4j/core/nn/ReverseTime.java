@@ -30,13 +30,8 @@ public class ReverseTime extends NoParamLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        ReverseTimeLayer layer = new ReverseTimeLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new ReverseTimeLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializer(), initializeParams);
     }
 
     @Override

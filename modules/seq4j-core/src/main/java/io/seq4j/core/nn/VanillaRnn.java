@@ -36,12 +36,7 @@ public class VanillaRnn extends SimpleRnn {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNInNOutSet("VanillaRnn", getLayerName(), layerIndex, getNIn(), getNOut());
-        VanillaRnnLayer layer = new VanillaRnnLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new VanillaRnnLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializer(), initializeParams);
     }
 }

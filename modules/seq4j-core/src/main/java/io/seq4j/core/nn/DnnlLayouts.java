@@ -91,12 +91,19 @@ final class DnnlLayouts {
 
     /**
      * NCW [N, C, T] <-> TNC [T, N, C] copies as oneDNN reorders (multithreaded; ND4J's permuted
-     * assign is several times slower). One cached primitive per shape and direction; memories are
-     * per thread.
+     * assign is several times slower). One cached primitive per shape, strides and direction (at
+     * most 128); streams are per thread.
      */
     private record Permute(org.bytedeco.dnnl.reorder reorder, org.bytedeco.dnnl.memory.desc from,
                            org.bytedeco.dnnl.memory.desc to) {
-        private static final java.util.Map<String, Permute> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Bounded: with length bucketing a long run sees many (N, T) pairs. */
+        private static final java.util.Map<String, Permute> CACHE = java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<String, Permute> e) {
+                        return size() > 128;
+                    }
+                });
         private static final ThreadLocal<org.bytedeco.dnnl.stream> STREAM =
                 ThreadLocal.withInitial(() -> new org.bytedeco.dnnl.stream(DnnlRnnKernel.ENGINE));
 

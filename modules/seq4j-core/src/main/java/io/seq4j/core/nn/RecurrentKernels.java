@@ -46,13 +46,13 @@ public final class RecurrentKernels {
     }
 
     /**
-     * Puts DL4J's own LSTM layers of a network on oneDNN (through DL4J's LSTMHelper hook), inside
-     * Bidirectional and wrapper layers too. seq4j's GRU needs no installing. A no-op when oneDNN is
-     * not selected or the network trains with truncated BPTT; safe to call again. Trainer and ModelBundle.load call it; call it yourself on
+     * Runs the inference of DL4J's own LSTM layers of a network on oneDNN (through DL4J's LSTMHelper
+     * hook), inside Bidirectional and wrapper layers too. seq4j's GRU needs no installing. A no-op
+     * when oneDNN is not selected; safe to call again. Trainer and ModelBundle.load call it; call it yourself on
      * networks you build and use without them.
      */
     public static void install(org.deeplearning4j.nn.api.Model network) {
-        if (!onednn() || truncatedBptt(network)) {
+        if (!onednn()) {
             return;
         }
         org.deeplearning4j.nn.api.Layer[] layers = network instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m
@@ -60,18 +60,6 @@ public final class RecurrentKernels {
         for (org.deeplearning4j.nn.api.Layer l : layers) {
             install(l);
         }
-    }
-
-    /**
-     * Under truncated BPTT, DL4J's LSTM with the oneDNN helper computed a different recurrent-weight
-     * gradient than without it (inputs, outputs and the other gradients equal; cause not found yet),
-     * so such networks keep DL4J's implementation.
-     */
-    private static boolean truncatedBptt(org.deeplearning4j.nn.api.Model network) {
-        org.deeplearning4j.nn.conf.BackpropType type = network instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m
-                ? m.getLayerWiseConfigurations().getBackpropType()
-                : ((org.deeplearning4j.nn.graph.ComputationGraph) network).getConfiguration().getBackpropType();
-        return type == org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT;
     }
 
     private static void install(org.deeplearning4j.nn.api.Layer layer) {

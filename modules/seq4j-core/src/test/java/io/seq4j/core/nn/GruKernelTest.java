@@ -29,6 +29,7 @@ class GruKernelTest {
     static Pass pass(MultiLayerNetwork net, DataSet ds, boolean onednn) {
         RecurrentKernels.select(onednn);
         MultiLayerNetwork copy = net.clone();
+        RecurrentKernels.install(copy);      // a clone has fresh layers: put DL4J's LSTM layers on oneDNN again
         INDArray out = copy.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
         copy.setInput(ds.getFeatures());
         copy.setLabels(ds.getLabels());

@@ -21,7 +21,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import static io.seq4j.core.nn.GruKernelTest.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** DL4J's LSTM on oneDNN (through the installed helper) against DL4J's own implementation. */
+/**
+ * DL4J's LSTM with the oneDNN helper installed against DL4J's own implementation: inference on
+ * oneDNN, training on DL4J's code (the helper declines training passes).
+ */
 class LstmKernelTest {
     @AfterEach
     void restore() {
@@ -91,7 +94,6 @@ class LstmKernelTest {
                 net(RecurrentSpec.builder(RecurrentSpec.Cell.LSTM, 4).optDepth(2).optReturnSequences(true).build(), false));
     }
 
-    /** Truncated-BPTT networks are left on DL4J's implementation (see RecurrentKernels.install). */
     @Test
     void truncatedBpttTrainingMatchesDl4j() {
         MultiLayerNetwork a = net(RecurrentSpec.builder(RecurrentSpec.Cell.LSTM, 4).optReturnSequences(true).build(), true);

@@ -12,7 +12,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 /**
  * Conversions between DL4J's layouts and {@link DnnlRnnKernel}'s: sequences NCW {@code [N, C, T]}
- * vs {@code [T, N, C]}, and gate blocks of {@code [rows, G*H]} parameter matrices, where oneDNN's
+ * vs {@code [N, T, C]} (oneDNN's ntc), and gate blocks of {@code [rows, G*H]} parameter matrices, where oneDNN's
  * block k is the layer's block {@code perm[k]}.
  */
 final class DnnlLayouts {
@@ -24,32 +24,32 @@ final class DnnlLayouts {
     private DnnlLayouts() {
     }
 
-    /** [N, C, T] (any order, any workspace) -> c-order [T, N, C] {@code out}, by a oneDNN reorder. */
-    static void toTnc(INDArray ncw, INDArray out) {
+    /** [N, C, T] (any order, any workspace) -> c-order [N, T, C] {@code out}, by a oneDNN reorder. */
+    static void toNtc(INDArray ncw, INDArray out) {
         INDArray src = dense(ncw) ? ncw : ncw.dup('c');
         Permute.of(src, true).run(src, out);
     }
 
-    /** [T, N, C] -> writes into an [N, C, T] array (dense ones, c or f order, by a oneDNN reorder). */
-    static void fromTnc(INDArray tnc, INDArray ncw) {
+    /** c-order [N, T, C] -> writes into an [N, C, T] array (dense ones, c or f order, by a oneDNN reorder). */
+    static void fromNtc(INDArray ntc, INDArray ncw) {
         if (dense(ncw)) {
-            Permute.of(ncw, false).run(tnc, ncw);
+            Permute.of(ncw, false).run(ntc, ncw);
         } else {
-            ncw.assign(tnc.permute(1, 2, 0));
+            ncw.assign(ntc.permute(0, 2, 1));
         }
     }
 
-    /** Layer output [N, H, T] ('f', ACTIVATIONS workspace) from y [T, N, H], zero on masked steps. */
-    static INDArray activations(INDArray yTnc, INDArray mask, LayerWorkspaceMgr ws) {
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{yTnc.size(1), yTnc.size(2), yTnc.size(0)}, 'f');
-        fromTnc(yTnc, out);
+    /** Layer output [N, H, T] ('f', ACTIVATIONS workspace) from y [N, T, H], zero on masked steps. */
+    static INDArray activations(INDArray yNtc, INDArray mask, LayerWorkspaceMgr ws) {
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[]{yNtc.size(0), yNtc.size(2), yNtc.size(1)}, 'f');
+        fromNtc(yNtc, out);
         return masked(out, mask);
     }
 
-    /** Gradient for the layer below, [N, C, T] ('f', ACTIVATION_GRAD workspace), from dx [T, N, C]. */
-    static INDArray inputGradient(INDArray dxTnc, LayerWorkspaceMgr ws) {
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[]{dxTnc.size(1), dxTnc.size(2), dxTnc.size(0)}, 'f');
-        fromTnc(dxTnc, out);
+    /** Gradient for the layer below, [N, C, T] ('f', ACTIVATION_GRAD workspace), from dx [N, T, C]. */
+    static INDArray inputGradient(INDArray dxNtc, LayerWorkspaceMgr ws) {
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[]{dxNtc.size(0), dxNtc.size(2), dxNtc.size(1)}, 'f');
+        fromNtc(dxNtc, out);
         return out;
     }
 
@@ -90,7 +90,7 @@ final class DnnlLayouts {
     }
 
     /**
-     * NCW [N, C, T] <-> TNC [T, N, C] copies as oneDNN reorders (multithreaded; ND4J's permuted
+     * NCW [N, C, T] <-> NTC [N, T, C] copies as oneDNN reorders (multithreaded; ND4J's permuted
      * assign is several times slower). One cached primitive per shape, strides and direction (at
      * most 128); streams are per thread.
      */
@@ -107,17 +107,17 @@ final class DnnlLayouts {
         private static final ThreadLocal<org.bytedeco.dnnl.stream> STREAM =
                 ThreadLocal.withInitial(() -> new org.bytedeco.dnnl.stream(DnnlRnnKernel.ENGINE));
 
-        /** For an NCW array (its shape and strides), to or from TNC. */
-        static Permute of(INDArray ncw, boolean toTnc) {
+        /** For an NCW array (its shape and strides), to or from NTC. */
+        static Permute of(INDArray ncw, boolean toNtc) {
             long n = ncw.size(0), c = ncw.size(1), t = ncw.size(2);
             long[] st = ncw.stride();
-            return CACHE.computeIfAbsent(n + "," + c + "," + t + "," + java.util.Arrays.toString(st) + "," + toTnc, k -> {
+            return CACHE.computeIfAbsent(n + "," + c + "," + t + "," + java.util.Arrays.toString(st) + "," + toNtc, k -> {
                 var f32 = org.bytedeco.dnnl.memory.data_type.f32;
                 // both described with dims (T, N, C); the NCW array by its own strides
                 var ncwDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, new long[]{st[2], st[0], st[1]});
-                var tncDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, org.bytedeco.dnnl.memory.format_tag.tnc);
-                var from = toTnc ? ncwDesc : tncDesc;
-                var to = toTnc ? tncDesc : ncwDesc;
+                var ntcDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, org.bytedeco.dnnl.memory.format_tag.ntc);
+                var from = toNtc ? ncwDesc : ntcDesc;
+                var to = toNtc ? ntcDesc : ncwDesc;
                 return new Permute(new org.bytedeco.dnnl.reorder(new org.bytedeco.dnnl.memory(from, DnnlRnnKernel.ENGINE, (org.bytedeco.javacpp.Pointer) null),
                         new org.bytedeco.dnnl.memory(to, DnnlRnnKernel.ENGINE, (org.bytedeco.javacpp.Pointer) null)), from, to);
             });

@@ -1,10 +1,14 @@
 package io.seq4j.core.nn;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.layers.recurrent.FwdPassReturn;
 import org.deeplearning4j.nn.layers.recurrent.LSTMHelper;
+import org.deeplearning4j.nn.layers.recurrent.LSTMHelpers;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -20,24 +24,34 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
- * Runs DL4J's own {@code LSTM} layer's inference (output, rnnTimeStep) on oneDNN's fused LSTM
- * primitive, through DL4J's {@link LSTMHelper} hook (the one its cuDNN support uses), so networks,
- * parameters and bundles stay plain DL4J. Installed by {@link RecurrentKernels#install}.
+ * Runs DL4J's own {@code LSTM} layer on oneDNN's fused LSTM primitives, through DL4J's
+ * {@link LSTMHelper} hook (the one its cuDNN support uses), so networks, parameters and bundles stay
+ * plain DL4J. Installed by {@link RecurrentKernels#install}.
  *
- * <p>Handled here: FP32 inference with sigmoid gates, tanh activation, no peepholes, masks with end
- * padding (outputs and final state zeroed on padded steps, as DL4J does), from any state. Training
- * passes return null, so DL4J trains with its own implementation: with oneDNN 2.5.2's LSTM backward
- * the recurrent-weight gradient came out wrong here (input weights and biases right; checked
- * against finite differences), see docs/kernels.md.
+ * <p>Handled here: FP32, sigmoid gates and tanh activation, no peepholes, masks with end padding
+ * (outputs and final state zeroed on padded steps, as DL4J does), training from a zero state,
+ * inference from any state (rnnTimeStep). Everything else (training from a carried state under
+ * truncated BPTT, backward windows shorter than the segment, other masks) returns null or
+ * delegates to DL4J's built-in implementation, which is also the reference the tests compare
+ * against.
  */
 final class DnnlLstmHelper implements LSTMHelper {
     private DnnlRnnKernel kernel;
+    /** The last training forward pass, reused by the forward DL4J repeats inside backprop. */
+    private DnnlForward lastTraining;
 
     private DnnlLstmHelper() {
     }
 
     static DnnlLstmHelper create() {
         return new DnnlLstmHelper();
+    }
+
+    /** A forward pass done here: what backprop needs, beyond DL4J's fields. */
+    private static final class DnnlForward extends FwdPassReturn {
+        BaseRecurrentLayer<?> layer;
+        INDArray input, mask;
+        int steps;
     }
 
     @Override
@@ -55,6 +69,13 @@ final class DnnlLstmHelper implements LSTMHelper {
         return null;
     }
 
+    private DnnlRnnKernel kernel(long c, long h) {
+        if (kernel == null) {
+            kernel = new DnnlRnnKernel(DnnlRnnKernel.Cell.LSTM, c, h);
+        }
+        return kernel;
+    }
+
     @Override
     public FwdPassReturn activate(Layer layer, NeuralNetConfiguration conf, IActivation gateActivationFn, INDArray input,
                                   INDArray recurrentWeights, INDArray inputWeights, INDArray biases, boolean training,
@@ -62,38 +83,58 @@ final class DnnlLstmHelper implements LSTMHelper {
                                   boolean forwards, String inputWeightKey, INDArray maskArray, boolean hasPeepholeConnections,
                                   LayerWorkspaceMgr workspaceMgr) {
         IActivation afn = ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getLayer()).getActivationFn();
-        if (training || forBackprop || !RecurrentKernels.onednn() || input.dataType() != DataType.FLOAT || !forwards
-                || input.rank() != 3 || !checkSupported(gateActivationFn, afn, hasPeepholeConnections)
-                || !DnnlLayouts.endPadded(maskArray)) {
+        if (!RecurrentKernels.onednn() || input.dataType() != DataType.FLOAT || !forwards || input.rank() != 3
+                || !checkSupported(gateActivationFn, afn, hasPeepholeConnections) || !DnnlLayouts.endPadded(maskArray)) {
             return null;
         }
-        long n = input.size(0), t = input.size(2), h = recurrentWeights.size(0);
-        if (kernel == null) {
-            kernel = new DnnlRnnKernel(DnnlRnnKernel.Cell.LSTM, inputWeights.size(0), h);
+        boolean zeroState = isZero(prevOutputActivations) && isZero(prevMemCellState);
+        boolean train = training || forBackprop;
+        if (train && !zeroState) {
+            return null;                      // continuing truncated BPTT from a state: DL4J's implementation
         }
-        DnnlRnnKernel.Weights w = kernel.weights();
+        if (forBackprop && lastTraining != null && lastTraining.input == input && kernel.trainedOn(input)) {
+            return lastTraining;              // DL4J recomputes the forward pass in backprop; oneDNN kept it
+        }
+        long n = input.size(0), t = input.size(2), h = recurrentWeights.size(0);
+        DnnlRnnKernel k = kernel(inputWeights.size(0), h);
+        DnnlForward f = new DnnlForward();
+        f.layer = (BaseRecurrentLayer<?>) layer;
+        f.input = input;
+        f.mask = maskArray;
+        f.steps = (int) t;
+        DnnlRnnKernel.Weights w = k.weights();
         DnnlLayouts.gather(inputWeights, DnnlLayouts.LSTM_GATES, h, w.wl());
         DnnlLayouts.gather(recurrentWeights.get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h, w.wi());
         DnnlLayouts.gather(biases, DnnlLayouts.LSTM_GATES, h, w.bias());
-        INDArray h0 = DnnlRnnKernel.buffer(n, h), c0 = DnnlRnnKernel.buffer(n, h);
         INDArray hT = DnnlRnnKernel.buffer(n, h), cT = DnnlRnnKernel.buffer(n, h);
-        h0.assign(prevOutputActivations);     // DL4J passes zeros when there is no state
-        if (prevMemCellState == null) {
-            c0.assign(0);
+        INDArray y;
+        if (train) {
+            y = k.train(input, w, hT, cT);
         } else {
-            c0.assign(prevMemCellState);
+            INDArray h0 = DnnlRnnKernel.buffer(n, h), c0 = DnnlRnnKernel.buffer(n, h);
+            h0.assign(prevOutputActivations);
+            if (prevMemCellState == null) {
+                c0.assign(0);
+            } else {
+                c0.assign(prevMemCellState);
+            }
+            y = k.infer(input, w, h0, c0, hT, cT);
         }
-        INDArray y = kernel.infer(input, w, h0, c0, hT, cT);
-        FwdPassReturn f = new FwdPassReturn();
-        f.fwdPassOutput = DnnlLayouts.activations(y, maskArray, workspaceMgr);
+        INDArray out = DnnlLayouts.activations(y, maskArray, workspaceMgr);
         if (maskArray != null) {
             INDArray last = maskArray.castTo(DataType.FLOAT).get(all(), point(t - 1)).reshape(n, 1);   // DL4J zeroes the state on padded steps
             hT.muliColumnVector(last);
             cT.muliColumnVector(last);
         }
+        f.fwdPassOutput = out;
         f.lastAct = hT;
         f.lastMemCell = cT;
+        lastTraining = train ? f : null;
         return f;
+    }
+
+    private static boolean isZero(INDArray a) {
+        return a == null || a.amaxNumber().doubleValue() == 0.0;
     }
 
     @Override
@@ -103,6 +144,39 @@ final class DnnlLstmHelper implements LSTMHelper {
                                                      boolean forwards, String inputWeightKey, String recurrentWeightKey,
                                                      String biasWeightKey, Map<String, INDArray> gradientViews, INDArray maskArray,
                                                      boolean hasPeepholeConnections, LayerWorkspaceMgr workspaceMgr) {
-        return null;      // training runs DL4J's own implementation (see the class comment)
+        if (!(fwdPass instanceof DnnlForward f)) {
+            return null;                      // DL4J's own forward pass: its own backward
+        }
+        if (!kernel.trainedOn(f.input) || (truncatedBPTT && tbpttBackwardLength < f.steps)) {
+            return builtIn(f, conf, gateActivationFn, recurrentWeights, inputWeights, epsilon, truncatedBPTT,
+                    tbpttBackwardLength, inputWeightKey, recurrentWeightKey, biasWeightKey, gradientViews, workspaceMgr);
+        }
+        long h = recurrentWeights.size(0);
+        INDArray eps = epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon;
+        DnnlRnnKernel.Gradients g = kernel.backward(f.mask == null ? eps : DnnlLayouts.masked(eps.dup(), f.mask));
+        lastTraining = null;
+        INDArray gW = gradientViews.get(inputWeightKey), gRW = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
+        DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, gW);
+        DnnlLayouts.scatter(g.dwi(), DnnlLayouts.LSTM_GATES, h, gRW.get(all(), interval(0, 4 * h)));
+        DnnlLayouts.scatter(g.db(), DnnlLayouts.LSTM_GATES, h, gB);
+        Gradient grad = new DefaultGradient();
+        grad.gradientForVariable().put(inputWeightKey, gW);
+        grad.gradientForVariable().put(recurrentWeightKey, gRW);
+        grad.gradientForVariable().put(biasWeightKey, gB);
+        return new Pair<>(grad, DnnlLayouts.inputGradient(g.dx(), workspaceMgr));
+    }
+
+    /** DL4J's own forward (kept for backprop) and backward, for the cases handled there. */
+    private Pair<Gradient, INDArray> builtIn(DnnlForward f, NeuralNetConfiguration conf, IActivation gateActivationFn,
+                                             INDArray recurrentWeights, INDArray inputWeights, INDArray epsilon,
+                                             boolean truncatedBPTT, int tbpttBackwardLength, String inputWeightKey,
+                                             String recurrentWeightKey, String biasWeightKey, Map<String, INDArray> gradientViews,
+                                             LayerWorkspaceMgr workspaceMgr) {
+        INDArray biases = f.layer.getParam(biasWeightKey);
+        FwdPassReturn fwd = LSTMHelpers.activateHelper(f.layer, conf, gateActivationFn, f.input, recurrentWeights, inputWeights,
+                biases, true, null, null, true, true, inputWeightKey, f.mask, false, null, CacheMode.NONE, workspaceMgr, true);
+        return LSTMHelpers.backpropGradientHelper(f.layer, conf, gateActivationFn, f.input, recurrentWeights, inputWeights,
+                epsilon, truncatedBPTT, tbpttBackwardLength, fwd, true, inputWeightKey, recurrentWeightKey, biasWeightKey,
+                gradientViews, null, false, null, workspaceMgr, true);
     }
 }

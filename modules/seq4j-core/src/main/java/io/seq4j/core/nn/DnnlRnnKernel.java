@@ -46,8 +46,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
  * forward_inference (optionally from and to a state, for rnnTimeStep), forward_training and
  * backward (from a zero state). Layers adapt their own parameter layout to oneDNN's.
  *
- * <p>Layouts (all c-order, detached ND4J buffers, reused between calls): x {@code [T, N, C]},
- * y {@code [T, N, H]} (oneDNN {@code tnc}; callers pass and receive NCW {@code [N, C, T]}); weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
+ * <p>Layouts (all c-order, detached ND4J buffers, reused between calls): x {@code [N, T, C]},
+ * y {@code [N, T, H]} (oneDNN {@code ntc}; callers pass NCW {@code [N, C, T]}); weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
  * order: LSTM i, f, c~, o; GRU u, r, o); bias {@code [Gb*H]} (ldgo; lbr-GRU has a 4th block, the
  * recurrent bias of o); states {@code [N, H]}. Primitives are cached per (T, N, with state), at most
  * {@value #MAX_SHAPES}; host buffers and the training workspace are shared by all shapes (only one
@@ -69,7 +69,7 @@ final class DnnlRnnKernel {
     record Weights(INDArray wl, INDArray wi, INDArray bias) {
     }
 
-    /** Results of {@link #backward}: dx [T, N, C] and the parameter gradients in oneDNN's layout. */
+    /** Results of {@link #backward}: dx [N, T, C] and the parameter gradients in oneDNN's layout. */
     record Gradients(INDArray dx, INDArray dwl, INDArray dwi, INDArray db) {
     }
 
@@ -115,8 +115,11 @@ final class DnnlRnnKernel {
             this.t = t;
             this.n = n;
             memory.data_type f32 = memory.data_type.f32;
-            memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.tnc);
-            memory.desc dst = new memory.desc(new long[]{t, n, h}, f32, memory.format_tag.tnc);
+            // batch-major ntc: with tnc, oneDNN 2.5.2's LSTM and vanilla backward computed a wrong
+            // weights_iter gradient (lbr-GRU was right); ntc gives the right one (ScratchKernelGradTest history,
+            // DnnlRnnKernelTest)
+            memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.ntc);
+            memory.desc dst = new memory.desc(new long[]{t, n, h}, f32, memory.format_tag.ntc);
             memory.desc wlUser = new memory.desc(new long[]{1, 1, c, cell.gates, h}, f32, memory.format_tag.ldigo);
             memory.desc wiUser = new memory.desc(new long[]{1, 1, h, cell.gates, h}, f32, memory.format_tag.ldigo);
             memory.desc bias = new memory.desc(new long[]{1, 1, cell.biases, h}, f32, memory.format_tag.ldgo);
@@ -248,8 +251,8 @@ final class DnnlRnnKernel {
         return wanted.equals(userDesc) ? user : new memory(wanted, ENGINE);
     }
 
-    // Host buffers shared by all shapes, grown on demand (only one pass is live at a time): x [T, N, C],
-    // y [T, N, H] and their gradients, the parameter gradients, and forward_training's workspace.
+    // Host buffers shared by all shapes, grown on demand (only one pass is live at a time): x [N, T, C],
+    // y [N, T, H] and their gradients, the parameter gradients, and forward_training's workspace.
     private final Map<String, INDArray> areas = new java.util.HashMap<>();
     private org.bytedeco.javacpp.BytePointer workspace;
     private INDArray dwlBuf, dwiBuf, dbBuf;
@@ -290,7 +293,7 @@ final class DnnlRnnKernel {
     }
 
     /**
-     * Inference from NCW input {@code [N, C, T]}: returns y {@code [T, N, H]} (a buffer reused by the
+     * Inference from NCW input {@code [N, C, T]}: returns y {@code [N, T, H]} (a buffer reused by the
      * next call with this shape). With {@code h0} (and {@code c0} for LSTM; [N, H], null = zero
      * state) the pass starts from that state and writes the final state into {@code hT} / {@code cT}
      * ([N, H] c-order, written only when h0 is given).
@@ -298,8 +301,8 @@ final class DnnlRnnKernel {
     INDArray infer(INDArray ncw, Weights w, INDArray h0, INDArray c0, INDArray hT, INDArray cT) {
         boolean withState = h0 != null;
         Shape s = shape(ncw.size(2), ncw.size(0), withState);
-        INDArray x = area("x", s.t, s.n, c), y = area("y", s.t, s.n, h);
-        DnnlLayouts.toTnc(ncw, x);
+        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, h);
+        DnnlLayouts.toNtc(ncw, x);
         bind(s, x, y, w);
         if (withState) {
             s.h0.set_data_handle(pointer(h0));
@@ -318,14 +321,14 @@ final class DnnlRnnKernel {
     }
 
     /**
-     * forward_training from a zero state on NCW input {@code [N, C, T]}: returns y {@code [T, N, H]}
+     * forward_training from a zero state on NCW input {@code [N, C, T]}: returns y {@code [N, T, H]}
      * (reused buffer); writes the final state into hT (and cT for LSTM; [N, H] c-order, null for a
      * scratch buffer); keeps what {@link #backward} needs.
      */
     INDArray train(INDArray ncw, Weights w, INDArray hT, INDArray cT) {
         Shape s = shape(ncw.size(2), ncw.size(0), false);
-        INDArray x = area("x", s.t, s.n, c), y = area("y", s.t, s.n, h);
-        DnnlLayouts.toTnc(ncw, x);
+        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, h);
+        DnnlLayouts.toNtc(ncw, x);
         bind(s, x, y, w);
         bindWorkspace(s);
         trainedHT = hT != null ? hT : buffer(ncw.size(0), h);
@@ -348,21 +351,21 @@ final class DnnlRnnKernel {
 
     /**
      * Backward after {@code train}: epsilon {@code [N, H, T]} (NCW, zero on padded steps) -> dx
-     * {@code [T, N, C]} and parameter gradients in oneDNN's layout (buffers reused by later calls).
+     * {@code [N, T, C]} and parameter gradients in oneDNN's layout (buffers reused by later calls).
      */
     Gradients backward(INDArray epsNcw) {
         Shape s = trained;
         if (s == null) {
             throw new IllegalStateException("oneDNN backward without a forward_training before it");
         }
-        INDArray dy = area("dy", s.t, s.n, h), dx = area("dx", s.t, s.n, c);
+        INDArray dy = area("dy", s.n, s.t, h), dx = area("dx", s.n, s.t, c);
         if (dwlBuf == null) {
             dwlBuf = buffer(c, cell.gates * h);
             dwiBuf = buffer(h, cell.gates * h);
             dbBuf = buffer((long) cell.biases * h);
         }
-        DnnlLayouts.toTnc(epsNcw, dy);
-        bind(s, area("x", s.t, s.n, c), area("y", s.t, s.n, h), trainedWeights);
+        DnnlLayouts.toNtc(epsNcw, dy);
+        bind(s, area("x", s.n, s.t, c), area("y", s.n, s.t, h), trainedWeights);
         bindFinalState(s);
         bindWorkspace(s);
         s.dy.set_data_handle(pointer(dy));

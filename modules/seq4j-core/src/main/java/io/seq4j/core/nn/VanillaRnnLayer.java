@@ -1,24 +1,26 @@
 package io.seq4j.core.nn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.params.SimpleRnnParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link VanillaRnn}'s layer: DL4J's SimpleRnn implementation, with inference and unmasked
- * rnnTimeStep on oneDNN's vanilla_rnn (tanh) primitive for FP32 passes with end padding (DL4J
- * resets the state on masked steps; on end padding that changes nothing on the real steps).
- * Training passes stay on DL4J's own code: oneDNN 2.5.2's vanilla-RNN backward gave a wrong
- * recurrent-weight gradient here (3x DL4J's and finite differences' value on a test net; the
- * input-weight gradient was right), so it is not used. Everything else (double precision, layer
- * norm, other activations, truncated BPTT, other masks) is DL4J's own code too.
+ * {@link VanillaRnn}'s layer: DL4J's SimpleRnn implementation, with forward, backward and unmasked
+ * rnnTimeStep on oneDNN's vanilla_rnn (tanh) primitives for FP32 passes from a zero state with end
+ * padding (DL4J resets the state on masked steps; on end padding that changes nothing on the real
+ * steps). Everything else (double precision, layer norm, other activations, truncated BPTT, other
+ * masks) is DL4J's own code, which the tests compare against.
  */
 final class VanillaRnnLayer extends SimpleRnn {
     private DnnlRnnKernel onednn;
+    private INDArray lastTrainedInput;
 
     VanillaRnnLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -47,12 +49,39 @@ final class VanillaRnnLayer extends SimpleRnn {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (training || !useOnednn()) {
+        if (!useOnednn()) {
+            lastTrainedInput = null;
             return super.activate(training, workspaceMgr);
         }
+        applyDropOutIfNecessary(training, workspaceMgr);
         INDArray x = permuteIfNWC(input.castTo(dataType));
-        INDArray y = kernel().infer(x, weights(false, workspaceMgr), null, null, null, null);
+        DnnlRnnKernel.Weights w = weights(training, workspaceMgr);
+        lastTrainedInput = training ? x : null;
+        INDArray y = training ? kernel().train(x, w, null, null) : kernel().infer(x, w, null, null, null, null);
         return permuteIfNWC(DnnlLayouts.activations(y, maskArray, workspaceMgr));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!useOnednn()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        if (onednn == null || !onednn.trainedOn(lastTrainedInput)) {
+            activate(true, workspaceMgr);
+        }
+        INDArray eps = permuteIfNWC(epsilon);
+        DnnlRnnKernel.Gradients g = onednn.backward(maskArray == null ? eps : DnnlLayouts.masked(eps.dup(), maskArray));
+        lastTrainedInput = null;
+        Gradient grad = new DefaultGradient(gradientsFlattened);
+        String[] keys = {SimpleRnnParamInitializer.WEIGHT_KEY, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, SimpleRnnParamInitializer.BIAS_KEY};
+        INDArray[] values = {g.dwl(), g.dwi(), g.db()};
+        for (int i = 0; i < keys.length; i++) {
+            INDArray view = gradientViews.get(keys[i]);
+            view.assign(values[i].reshape(view.shape()));
+            grad.gradientForVariable().put(keys[i], view);
+        }
+        weightNoiseParams.clear();
+        return new Pair<>(grad, permuteIfNWC(backpropDropOutIfPresent(DnnlLayouts.inputGradient(g.dx(), workspaceMgr))));
     }
 
     @Override

@@ -22,8 +22,8 @@ import static io.seq4j.core.nn.GruKernelTest.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * DL4J's LSTM with the oneDNN helper installed against DL4J's own implementation: inference on
- * oneDNN, training on DL4J's code (the helper declines training passes).
+ * DL4J's LSTM with the oneDNN helper installed (inference and training on oneDNN) against DL4J's
+ * own implementation: outputs, loss and every gradient.
  */
 class LstmKernelTest {
     @AfterEach

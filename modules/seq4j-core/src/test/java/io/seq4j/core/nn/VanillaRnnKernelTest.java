@@ -13,7 +13,7 @@ import static io.seq4j.core.nn.LstmKernelTest.sequences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SIMPLE_RNN (VanillaRnn; inference on oneDNN, training on DL4J's code) against DL4J's own SimpleRnn. */
+/** SIMPLE_RNN (VanillaRnn on oneDNN) against DL4J's own SimpleRnn: outputs, loss and every gradient. */
 class VanillaRnnKernelTest {
     @AfterEach
     void restore() {

@@ -1,0 +1,57 @@
+package io.seq4j.core.nn;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The oneDNN kernel's own gradients against central finite differences of its own forward pass,
+ * for every cell: L = sum(y * eps). (With oneDNN's tnc layout, the LSTM and vanilla weights_iter
+ * gradients were wrong; this test guards the ntc layout the kernel uses.)
+ */
+class DnnlRnnKernelTest {
+
+    @ParameterizedTest
+    @EnumSource(DnnlRnnKernel.Cell.class)
+    void gradientsMatchFiniteDifferences(DnnlRnnKernel.Cell cell) {
+        int c = 2, h = 3, n = 2, t = 4;
+        DnnlRnnKernel k = new DnnlRnnKernel(cell, c, h);
+        Nd4j.getRandom().setSeed(1);
+        DnnlRnnKernel.Weights w = k.weights();
+        w.wl().assign(Nd4j.rand(DataType.FLOAT, w.wl().shape()).subi(0.5));
+        w.wi().assign(Nd4j.rand(DataType.FLOAT, w.wi().shape()).subi(0.5));
+        w.bias().assign(Nd4j.rand(DataType.FLOAT, w.bias().shape()).subi(0.5));
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, c, t).subi(0.5);
+        INDArray eps = Nd4j.rand(DataType.FLOAT, n, h, t).subi(0.5);
+        k.train(x, w, null, null);
+        DnnlRnnKernel.Gradients g = k.backward(eps);
+        INDArray[] params = {w.wl(), w.wi(), w.bias()};
+        INDArray[] grads = {g.dwl().dup(), g.dwi().dup(), g.db().dup()};
+        String[] names = {"weights_layer", "weights_iter", "bias"};
+        for (int p = 0; p < params.length; p++) {
+            INDArray flat = params[p].reshape(params[p].length()), grad = grads[p].reshape(grads[p].length());
+            for (long i = 0; i < flat.length(); i += Math.max(1, flat.length() / 7)) {
+                float orig = flat.getFloat(i);
+                double step = 1e-2;
+                flat.putScalar(i, orig + step);
+                double up = loss(k, x, w, eps);
+                flat.putScalar(i, orig - step);
+                double down = loss(k, x, w, eps);
+                flat.putScalar(i, orig);
+                double numeric = (up - down) / (2 * step);
+                assertEquals(numeric, grad.getDouble(i), 2e-3 + 2e-2 * Math.abs(numeric), cell + " " + names[p] + "[" + i + "]");
+            }
+        }
+    }
+
+    private static double loss(DnnlRnnKernel k, INDArray x, DnnlRnnKernel.Weights w, INDArray eps) {
+        INDArray y = k.infer(x, w, null, null, null, null);
+        INDArray ncw = Nd4j.create(DataType.FLOAT, eps.shape());
+        DnnlLayouts.fromNtc(y, ncw);
+        return ncw.mul(eps).sumNumber().doubleValue();
+    }
+}

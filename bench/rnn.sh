@@ -26,10 +26,10 @@ measure() {   # name, then the command printing JSON with train_ms / infer_ms
   fi
 }
 
-measure "seq4j lstm (oneDNN inference)"          ./seq4j bench rnn --cell lstm --json
+measure "seq4j lstm (oneDNN)"          ./seq4j bench rnn --cell lstm --json
 measure "seq4j gru (oneDNN)"           ./seq4j bench rnn --cell gru --json
-measure "seq4j bilstm (oneDNN inference)" ./seq4j bench rnn --cell lstm --bidirectional --json
-measure "seq4j rnn (oneDNN inference)" ./seq4j bench rnn --cell rnn --json
+measure "seq4j bilstm (oneDNN)" ./seq4j bench rnn --cell lstm --bidirectional --json
+measure "seq4j rnn (oneDNN)" ./seq4j bench rnn --cell rnn --json
 measure "DL4J LSTM (own kernel)"       env SEQ4J_KERNEL=java ./seq4j bench rnn --cell lstm --json
 measure "DL4J SimpleRnn (own kernel)"  env SEQ4J_KERNEL=java ./seq4j bench rnn --cell rnn --json
 measure "seq4j gru (portable kernel)"  env SEQ4J_KERNEL=java ./seq4j bench rnn --cell gru --json
@@ -65,16 +65,16 @@ fi
 
 echo "cores: $(nproc); threads: OMP unset (all cores), BLAS 1 for seq4j/DL4J; $(date -u +%F)"
 row "median ms per iteration" "train" "infer"
-for k in "seq4j lstm (oneDNN inference)" "oneDNN C++ lstm (2 threads)" "PyTorch lstm (best threads)" "DL4J LSTM (own kernel)" \
+for k in "seq4j lstm (oneDNN)" "oneDNN C++ lstm (2 threads)" "PyTorch lstm (best threads)" "DL4J LSTM (own kernel)" \
          "seq4j gru (oneDNN)" "PyTorch gru (best threads)" "seq4j gru (portable kernel)" \
-         "seq4j rnn (oneDNN inference)" "PyTorch rnn (best threads)" "DL4J SimpleRnn (own kernel)" \
-         "seq4j bilstm (oneDNN inference)" "oneDNN C++ bilstm (2 threads)" "PyTorch bilstm (best threads)"; do
+         "seq4j rnn (oneDNN)" "PyTorch rnn (best threads)" "DL4J SimpleRnn (own kernel)" \
+         "seq4j bilstm (oneDNN)" "oneDNN C++ bilstm (2 threads)" "PyTorch bilstm (best threads)"; do
   row "$k" "${TRAIN[$k]:-n/a}" "${INFER[$k]:-n/a}"
 done
 ratio() { python3 -c "import sys; a,b=sys.argv[1:]; print('%.2fx' % (float(a)/float(b)) if a!='n/a' and b!='n/a' else 'n/a')" "$1" "$2"; }
 echo
 echo "ratios to oneDNN C++ (lower is better; target train <= 1.25x, infer <= 1.5x)"
-row "seq4j lstm" "$(ratio "${TRAIN[seq4j lstm (oneDNN inference)]}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j lstm (oneDNN inference)]}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"
-row "seq4j bilstm" "$(ratio "${TRAIN[seq4j bilstm (oneDNN inference)]}" "${TRAIN[oneDNN C++ bilstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j bilstm (oneDNN inference)]}" "${INFER[oneDNN C++ bilstm (2 threads)]:-n/a}")"
+row "seq4j lstm" "$(ratio "${TRAIN[seq4j lstm (oneDNN)]}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j lstm (oneDNN)]}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"
+row "seq4j bilstm" "$(ratio "${TRAIN[seq4j bilstm (oneDNN)]}" "${TRAIN[oneDNN C++ bilstm (2 threads)]:-n/a}")" "$(ratio "${INFER[seq4j bilstm (oneDNN)]}" "${INFER[oneDNN C++ bilstm (2 threads)]:-n/a}")"
 row "DL4J LSTM" "$(ratio "${TRAIN[DL4J LSTM (own kernel)]}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[DL4J LSTM (own kernel)]}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"
 row "PyTorch lstm" "$(ratio "${TRAIN[PyTorch lstm (best threads)]:-n/a}" "${TRAIN[oneDNN C++ lstm (2 threads)]:-n/a}")" "$(ratio "${INFER[PyTorch lstm (best threads)]:-n/a}" "${INFER[oneDNN C++ lstm (2 threads)]:-n/a}")"

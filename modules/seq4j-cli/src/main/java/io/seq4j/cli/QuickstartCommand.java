@@ -69,6 +69,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 m.put("test_accuracy", r.testAccuracy());
                 m.put("best_epoch", r.bestEpoch() + 1);
                 m.put("seconds", r.seconds());
+                m.put("train_tokens_per_s", r.trainTokensPerSecond());
                 rows.add(m);
             }
             System.out.println(Json.write(Map.of("results", rows)));

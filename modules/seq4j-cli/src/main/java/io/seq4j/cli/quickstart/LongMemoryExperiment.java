@@ -53,8 +53,13 @@ public final class LongMemoryExperiment {
         }
     }
 
-    /** One cell of the result table. */
-    public record Result(Cell cell, int fillers, double testAccuracy, int bestEpoch, double seconds) {
+    /**
+     * One cell of the result table.
+     *
+     * @param trainTokensPerSecond real time steps trained per second of training (evaluation excluded)
+     */
+    public record Result(Cell cell, int fillers, double testAccuracy, int bestEpoch, double seconds,
+                         double trainTokensPerSecond) {
     }
 
     private static final Tokenizer TOKENIZER = new WordTokenizer(true);
@@ -71,6 +76,12 @@ public final class LongMemoryExperiment {
             List<LabeledTextStream.Row> dev = AgreementData.generate(s.devSize(), n, s.seed() * 3 + 1);
             List<LabeledTextStream.Row> test = AgreementData.generate(s.testSize(), n, s.seed() * 3 + 2);
             Vocabulary vocab = Vocabulary.builder().addAll(train.stream().flatMap(r -> TOKENIZER.tokenize(r.text()).stream()).toList()).build();
+            if (s.modelDir() != null) {      // the exact sentences, for peers (bench/quickstart.sh) and for looking at
+                Path dir = s.modelDir().resolve("data").resolve("n" + n);
+                writeRows(dir.resolve("train.tsv"), train);
+                writeRows(dir.resolve("dev.tsv"), dev);
+                writeRows(dir.resolve("test.tsv"), test);
+            }
             for (Cell cell : s.cells()) {
                 log.printf(Locale.ROOT, "%n== %s, N = %d filler words (%d train / %d dev / %d test sentences)%n",
                         cell.name().toLowerCase(Locale.ROOT), n, s.trainSize(), s.devSize(), s.testSize());
@@ -117,7 +128,17 @@ public final class LongMemoryExperiment {
                     .optLabels("labels.txt", LABELS).build().save(file, false);
             log.println("saved " + file);
         }
-        return new Result(cell, n, acc, tr.bestEpoch(), (System.nanoTime() - t0) / 1e9);
+        long tokens = tr.epochs().stream().mapToLong(TrainingResult.EpochStats::tokens).sum();
+        double trainSeconds = tr.epochs().stream().mapToDouble(TrainingResult.EpochStats::seconds).sum();
+        return new Result(cell, n, acc, tr.bestEpoch(), (System.nanoTime() - t0) / 1e9, tokens / trainSeconds);
+    }
+
+    private static void writeRows(Path file, List<LabeledTextStream.Row> rows) throws IOException {
+        List<String> lines = new ArrayList<>(rows.size());
+        for (LabeledTextStream.Row r : rows) {
+            lines.add(r.label() + "\t" + r.text());
+        }
+        io.seq4j.core.io.AtomicFiles.writeLines(file, lines);
     }
 
     private static List<LabeledSequence> index(List<LabeledTextStream.Row> rows, Vocabulary vocab) {

@@ -107,6 +107,7 @@ public final class Trainer {
                     s.save(checkpoint);
                 }
             }
+            double trainSeconds = progress.epochSeconds();      // before the dev evaluation
             double meanLoss = s.lossCount == 0 ? Double.NaN : s.lossSum / s.lossCount;
             double metric = dev == null ? Double.NaN : dev.evaluate(s.network);
             boolean improved = dev == null || s.bestEpoch < 0
@@ -126,7 +127,7 @@ public final class Trainer {
                 s.badEpochs++;
             }
             progress.endEpoch(s.epoch, meanLoss, dev == null ? null : dev.name(), metric, improved && dev != null);
-            s.history.add(new TrainingResult.EpochStats(s.epoch, meanLoss, metric, progress.epochTokens(), progress.epochSeconds()));
+            s.history.add(new TrainingResult.EpochStats(s.epoch, meanLoss, metric, progress.epochTokens(), trainSeconds));
             s.lossSum = 0;
             s.lossCount = 0;
             if (checkpoint != null) {

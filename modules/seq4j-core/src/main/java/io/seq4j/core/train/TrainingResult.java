@@ -25,7 +25,7 @@ public record TrainingResult(Model network, List<EpochStats> epochs, int resumed
      * @param meanLoss  mean training loss over its batches
      * @param devMetric dev metric after it (NaN without one)
      * @param tokens    real (unpadded) time steps trained on
-     * @param seconds   wall time
+     * @param seconds   wall time of the training steps (dev evaluation excluded)
      */
     public record EpochStats(int epoch, double meanLoss, double devMetric, long tokens, double seconds) {
     }

@@ -94,8 +94,23 @@ final class DnnlLayouts {
      * assign is several times slower). One cached primitive per shape, strides and direction (at
      * most 128); streams are per thread.
      */
-    private record Permute(org.bytedeco.dnnl.reorder reorder, org.bytedeco.dnnl.memory.desc from,
-                           org.bytedeco.dnnl.memory.desc to) {
+    private static final class Permute {
+        private final org.bytedeco.dnnl.reorder reorder;
+        private final org.bytedeco.dnnl.memory.desc from, to;
+        /** Per thread: the two memory objects, re-pointed on each call (creating them costs more than a small copy). */
+        private final ThreadLocal<org.bytedeco.dnnl.memory[]> memories;
+
+        private Permute(org.bytedeco.dnnl.memory.desc from, org.bytedeco.dnnl.memory.desc to) {
+            this.from = from;
+            this.to = to;
+            this.reorder = new org.bytedeco.dnnl.reorder(memory(from), memory(to));
+            this.memories = ThreadLocal.withInitial(() -> new org.bytedeco.dnnl.memory[]{memory(from), memory(to)});
+        }
+
+        private static org.bytedeco.dnnl.memory memory(org.bytedeco.dnnl.memory.desc d) {
+            return new org.bytedeco.dnnl.memory(d, DnnlRnnKernel.ENGINE, (org.bytedeco.javacpp.Pointer) null);
+        }
+
         /** Bounded: with length bucketing a long run sees many (N, T) pairs. */
         private static final java.util.Map<String, Permute> CACHE = java.util.Collections.synchronizedMap(
                 new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -116,21 +131,17 @@ final class DnnlLayouts {
                 // both described with dims (T, N, C); the NCW array by its own strides
                 var ncwDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, new long[]{st[2], st[0], st[1]});
                 var ntcDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, org.bytedeco.dnnl.memory.format_tag.ntc);
-                var from = toNtc ? ncwDesc : ntcDesc;
-                var to = toNtc ? ntcDesc : ncwDesc;
-                return new Permute(new org.bytedeco.dnnl.reorder(new org.bytedeco.dnnl.memory(from, DnnlRnnKernel.ENGINE, (org.bytedeco.javacpp.Pointer) null),
-                        new org.bytedeco.dnnl.memory(to, DnnlRnnKernel.ENGINE, (org.bytedeco.javacpp.Pointer) null)), from, to);
+                return toNtc ? new Permute(ncwDesc, ntcDesc) : new Permute(ntcDesc, ncwDesc);
             });
         }
 
         void run(INDArray src, INDArray dst) {
             var s = STREAM.get();
-            var a = new org.bytedeco.dnnl.memory(from, DnnlRnnKernel.ENGINE, src.data().addressPointer());
-            var b = new org.bytedeco.dnnl.memory(to, DnnlRnnKernel.ENGINE, dst.data().addressPointer());
-            reorder.execute(s, a, b);
+            org.bytedeco.dnnl.memory[] m = memories.get();
+            m[0].set_data_handle(src.data().addressPointer());
+            m[1].set_data_handle(dst.data().addressPointer());
+            reorder.execute(s, m[0], m[1]);
             s._wait();
-            a.close();
-            b.close();
         }
     }
 

@@ -111,14 +111,8 @@ final class DnnlLstmHelper implements LSTMHelper {
         if (train) {
             y = k.train(input, w, hT, cT);
         } else {
-            INDArray h0 = DnnlRnnKernel.buffer(n, h), c0 = DnnlRnnKernel.buffer(n, h);
-            h0.assign(prevOutputActivations);
-            if (prevMemCellState == null) {
-                c0.assign(0);
-            } else {
-                c0.assign(prevMemCellState);
-            }
-            y = k.infer(input, w, h0, c0, hT, cT);
+            y = k.infer(input, w, DnnlRnnKernel.stateBuffer(prevOutputActivations, n, h),
+                    DnnlRnnKernel.stateBuffer(prevMemCellState, n, h), hT, cT);
         }
         INDArray out = DnnlLayouts.activations(y, maskArray, workspaceMgr);
         if (maskArray != null) {

@@ -116,8 +116,7 @@ final class DnnlRnnKernel {
             this.n = n;
             memory.data_type f32 = memory.data_type.f32;
             // batch-major ntc: with tnc, oneDNN 2.5.2's LSTM and vanilla backward computed a wrong
-            // weights_iter gradient (lbr-GRU was right); ntc gives the right one (ScratchKernelGradTest history,
-            // DnnlRnnKernelTest)
+            // weights_iter gradient (lbr-GRU was right); ntc gives the right one (DnnlRnnKernelTest)
             memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.ntc);
             memory.desc dst = new memory.desc(new long[]{t, n, h}, f32, memory.format_tag.ntc);
             memory.desc wlUser = new memory.desc(new long[]{1, 1, c, cell.gates, h}, f32, memory.format_tag.ldigo);
@@ -290,6 +289,17 @@ final class DnnlRnnKernel {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         }
+    }
+
+    /** A [N, H] state buffer holding {@code state}, or zeros when it is null (no state carried yet). */
+    static INDArray stateBuffer(INDArray state, long n, long h) {
+        INDArray b = buffer(n, h);
+        if (state == null) {
+            b.assign(0);
+        } else {
+            b.assign(state);
+        }
+        return b;
     }
 
     /**

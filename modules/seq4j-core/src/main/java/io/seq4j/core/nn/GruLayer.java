@@ -143,13 +143,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
         if (dataType == DataType.FLOAT && maskArray == null && RecurrentKernels.onednn()) {
             INDArray x = preparedInput(false, workspaceMgr);
             long n = x.size(0), h = layerConf().getNOut();
-            INDArray h0 = stateMap.get(STATE_KEY);
-            INDArray start = DnnlRnnKernel.buffer(n, h);
-            if (h0 == null) {
-                start.assign(0);
-            } else {
-                start.assign(h0);
-            }
+            INDArray start = DnnlRnnKernel.stateBuffer(stateMap.get(STATE_KEY), n, h);
             INDArray end = DnnlRnnKernel.buffer(n, h);
             INDArray y = kernel().infer(x, dnnlWeights(false, workspaceMgr), start, null, end, null);
             stateMap.put(STATE_KEY, end);

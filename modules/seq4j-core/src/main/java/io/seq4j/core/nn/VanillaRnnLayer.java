@@ -92,13 +92,8 @@ final class VanillaRnnLayer extends SimpleRnn {
         }
         INDArray x = permuteIfNWC(input.castTo(dataType));
         long n = x.size(0), h = layerConf().getNOut();
-        INDArray start = DnnlRnnKernel.buffer(n, h), end = DnnlRnnKernel.buffer(n, h);
-        INDArray prev = stateMap.get(STATE_KEY_PREV_ACTIVATION);
-        if (prev == null) {
-            start.assign(0);
-        } else {
-            start.assign(prev);
-        }
+        INDArray start = DnnlRnnKernel.stateBuffer(stateMap.get(STATE_KEY_PREV_ACTIVATION), n, h);
+        INDArray end = DnnlRnnKernel.buffer(n, h);
         INDArray y = kernel().infer(x, weights(false, workspaceMgr), start, null, end, null);
         stateMap.put(STATE_KEY_PREV_ACTIVATION, end);
         return permuteIfNWC(DnnlLayouts.activations(y, null, workspaceMgr));

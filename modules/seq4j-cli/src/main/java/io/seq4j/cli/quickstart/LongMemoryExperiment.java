@@ -153,7 +153,7 @@ public final class LongMemoryExperiment {
         long correct = 0;
         for (List<LabeledSequence> b : batcher.inOrder(data)) {
             DataSet ds = batcher.labeled(b);
-            INDArray out = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
+            INDArray out = io.seq4j.core.nn.Outputs.of(net, ds);
             correct += out.argMax(1).eq(ds.getLabels().argMax(1)).castTo(DataType.INT64).sumNumber().longValue();
         }
         return correct / (double) data.size();

@@ -120,6 +120,13 @@ public final class SentimentModel {
         return network;
     }
 
+    /** This model with one more recorded metric (e.g. test_accuracy), saved with it. */
+    public SentimentModel withMetric(String name, double value) {
+        Map<String, Double> m = new LinkedHashMap<>(metrics);
+        m.put(name, value);
+        return new SentimentModel(network, vocab, labels, config, m);
+    }
+
     /** Writes the model as one bundle zip, atomically. */
     public void save(Path file) throws IOException {
         ModelBundle.Builder b = ModelBundle.builder(TASK, network).optSettings(config.toMap()).optSeed(config.seed())

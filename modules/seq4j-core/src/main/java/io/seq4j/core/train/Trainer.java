@@ -206,11 +206,15 @@ public final class Trainer {
         }
     }
 
+    /** One step; stale layer masks (DL4J keeps them after output() calls) are cleared first, see {@link io.seq4j.core.nn.Outputs}. */
     private static void fit(Model network, DataSet batch) {
         if (network instanceof MultiLayerNetwork m) {
+            m.clearLayerMaskArrays();
             m.fit(batch);
         } else {
-            ((ComputationGraph) network).fit(batch);
+            ComputationGraph g = (ComputationGraph) network;
+            g.clearLayerMaskArrays();
+            g.fit(batch);
         }
     }
 

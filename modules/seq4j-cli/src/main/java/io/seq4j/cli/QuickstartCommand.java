@@ -1,6 +1,7 @@
 package io.seq4j.cli;
 
 import io.seq4j.cli.quickstart.LongMemoryExperiment;
+import io.seq4j.cli.quickstart.WordOrderExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment.Result;
 import io.seq4j.cli.quickstart.LongMemoryExperiment.Settings;
 import io.seq4j.core.backend.Backend;
@@ -20,7 +21,9 @@ import java.util.concurrent.Callable;
 /** {@code seq4j quickstart}: the lectures' vanishing-gradient story as an experiment. */
 @Command(name = "quickstart", description = {
         "Train vanilla RNN, GRU and LSTM classifiers on sentences whose verb must agree with a subject",
-        "N filler words back ('the cat ... was' / 'the cats ... were') and print test accuracy per cell and N."})
+        "N filler words back ('the cat ... was' / 'the cats ... were') and print test accuracy per cell and N;",
+        "then a recurrent sentiment classifier against bag-of-words baselines on reviews whose label depends on",
+        "word order only ('great , not awful' / 'awful , not great'). --train and --epochs apply to both."})
 final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--lengths", split = ",", description = "Filler lengths N (default: ${DEFAULT-VALUE}).", defaultValue = "5,20,50,100")
     List<Integer> lengths;
@@ -45,6 +48,10 @@ final class QuickstartCommand implements Callable<Integer> {
             defaultValue = "runs/quickstart")
     Path out;
 
+    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order (default: both).",
+            defaultValue = "long-memory,word-order")
+    List<String> parts;
+
     @Option(names = "--json", description = "Print the results as one JSON object on stdout (progress stays on stderr).")
     boolean json;
 
@@ -59,7 +66,14 @@ final class QuickstartCommand implements Callable<Integer> {
         Settings d = Settings.defaults();
         Settings s = new Settings(lengths, cells, train, Math.max(train / 5, 10), Math.max(train / 2, 10), units, epochs,
                 d.batchSize(), d.learningRate(), seed, out);
-        List<Result> results = LongMemoryExperiment.run(s, log);
+        for (String p : parts) {
+            if (!p.equals("long-memory") && !p.equals("word-order")) {
+                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order)");
+            }
+        }
+        List<Result> results = parts.contains("long-memory") ? LongMemoryExperiment.run(s, log) : List.of();
+        List<WordOrderExperiment.Result> order = parts.contains("word-order")
+                ? WordOrderExperiment.run(train, epochs, seed, out, log) : List.of();
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Result r : results) {
@@ -72,13 +86,22 @@ final class QuickstartCommand implements Callable<Integer> {
                 m.put("train_tokens_per_s", r.trainTokensPerSecond());
                 rows.add(m);
             }
-            System.out.println(Json.write(Map.of("results", rows)));
+            List<Map<String, Object>> wo = new ArrayList<>();
+            for (WordOrderExperiment.Result r : order) wo.add(new LinkedHashMap<>(Map.of("model", r.model(), "test_accuracy", r.testAccuracy())));
+            System.out.println(Json.write(Map.of("results", rows, "word_order", wo)));
         } else {
-            System.out.printf(Locale.ROOT, "%nTest accuracy: can the cell carry the subject's number across N filler words?%n"
-                    + "(%d test sentences per N; chance is 0.500)%n%n", s.testSize());
-            System.out.print(LongMemoryExperiment.table(results));
-            System.out.println();
-            System.out.println(LongMemoryExperiment.verdict(results));
+            if (!results.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%nTest accuracy: can the cell carry the subject's number across N filler words?%n"
+                        + "(%d test sentences per N; chance is 0.500)%n%n", s.testSize());
+                System.out.print(LongMemoryExperiment.table(results));
+                System.out.println();
+                System.out.println(LongMemoryExperiment.verdict(results));
+            }
+            if (!order.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%nSentiment that depends on word order ('great , not awful' vs 'awful , not great'):%n"
+                        + "a bag of words sees the same words in both and must stay at chance (0.500).%n%n");
+                System.out.print(WordOrderExperiment.table(order));
+            }
         }
         return Main.OK;
     }

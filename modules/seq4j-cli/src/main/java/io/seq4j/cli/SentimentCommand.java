@@ -87,9 +87,9 @@ final class SentimentCommand {
 
         @Override
         public Integer call() throws Exception {
+            SentimentConfig config = config();
             PrintStream log = System.err;
             log.println("seq4j sentiment train on " + Backend.init().summary());
-            SentimentConfig config = config();
             List<Row> trainRows = data.read(train);
             List<Row> devRows = dev == null ? null : data.read(dev);
             Map<String, Object> result = new LinkedHashMap<>();

@@ -58,7 +58,7 @@ class CliTest {
     @Test
     void quickstartTrainsEvaluatesAndSavesBundles(@TempDir Path dir) throws Exception {
         Run r = run("quickstart", "--lengths", "2", "--cells", "GRU,LSTM", "--train", "500", "--epochs", "5",
-                "--units", "16", "--out", dir.toString());
+                "--units", "16", "--parts", "long-memory", "--out", dir.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.err().contains("seq4j quickstart on CPU"), r.err());
         assertTrue(r.err().contains("epoch 5/5  done in"), r.err());
@@ -102,14 +102,81 @@ class CliTest {
         assertEquals(2, bad.status());
     }
 
+    @Test
+    void quickstartWordOrderPartBeatsTheBagOfWords(@TempDir Path dir) throws Exception {
+        Run r = run("quickstart", "--parts", "word-order", "--train", "800", "--epochs", "6", "--out", dir.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"model\": \"([^\"]+)\", \"test_accuracy\": ([0-9.]+)\\}").matcher(r.out());
+        java.util.Map<String, Double> acc = new java.util.LinkedHashMap<>();
+        while (m.find()) acc.put(m.group(1), Double.parseDouble(m.group(2)));
+        assertEquals(3, acc.size(), r.out());
+        assertTrue(acc.get("bidirectional GRU, max pooling") > 0.9, r.out());
+        assertEquals(0.5, acc.get("bag of words, naive bayes"), 0.0, r.out());
+        assertTrue(Files.exists(dir.resolve("data/word-order/train.tsv")));
+        assertEquals("sentiment", ModelBundle.load(dir.resolve("sentiment-word-order.zip")).task());
+    }
+
+    @Test
+    void sentimentTrainEvalPredictAndBaseline(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.tsv"), test = dir.resolve("test.tsv"), model = dir.resolve("m.zip");
+        List<LabeledTextStream.Row> rows = io.seq4j.sentiment.WordOrderData.generate(400, 5);
+        Files.write(train, rows.stream().map(x -> x.label() + "\t" + x.text()).toList());
+        Files.write(test, io.seq4j.sentiment.WordOrderData.generate(40, 6).stream().map(x -> x.text() + "\t" + x.label()).toList());
+        Run t = run("sentiment", "train", "--train", train.toString(), "--test", test.toString(), "--out", model.toString(),
+                "--cell", "GRU", "--units", "8", "--embedding", "8", "--epochs", "2", "--set", "minCount=1", "--json");
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.err().contains("no dev set given: holding out 40"), t.err());
+        assertTrue(t.out().contains("\"dev_accuracy\": ") && t.out().contains("\"test\": {\"accuracy\": "), t.out());
+
+        Run e = run("sentiment", "eval", "--model", model.toString(), "--data", test.toString(), "--json");
+        assertEquals(0, e.status(), e.err());
+        for (String key : List.of("\"accuracy\": ", "\"per_class\": {\"neg\": {\"precision\": ", "\"confusion\": [[")) {
+            assertTrue(e.out().contains(key), key + " in " + e.out());
+        }
+        Path input = dir.resolve("in.txt");
+        Files.write(input, List.of("the phone is great , not awful", "", "this book is not good but weak"));
+        Run p = run("sentiment", "predict", "--model", model.toString(), "--input", input.toString(), "--json");
+        assertEquals(0, p.status(), p.err());
+        assertEquals(2, p.out().strip().split("\n").length, p.out());
+        assertTrue(p.out().startsWith("{\"text\": \"the phone is great , not awful\", \"label\": \""), p.out());
+
+        Run b = run("sentiment", "baseline", "--train", train.toString(), "--test", test.toString(), "--ngrams", "1", "--json");
+        assertEquals(0, b.status(), b.err());
+        assertTrue(b.out().contains("\"naive_bayes\": {\"accuracy\": 0.5"), b.out());
+
+        Path bad = dir.resolve("bad.tsv");
+        Files.write(bad, List.of("pos\tfine", "neg\tbad\tthird"));
+        Run badRun = run("sentiment", "eval", "--model", model.toString(), "--data", bad.toString(), "--format", "label-text");
+        assertEquals(2, badRun.status());
+        assertEquals("seq4j: " + bad + ":2: expected 2 tab-separated columns (label, text), found 3", badRun.err().strip());
+        Run unknownLabel = run("sentiment", "eval", "--model", model.toString(), "--data", writeLines(dir.resolve("u.tsv"), "meh\tso so"));
+        assertEquals(2, unknownLabel.status());
+        assertTrue(unknownLabel.err().contains("label 'meh' was not in the training data"), unknownLabel.err());
+        Run badSetting = run("sentiment", "train", "--train", train.toString(), "--set", "units=-1");
+        assertEquals(2, badSetting.status());
+        assertEquals("seq4j: setting 'units' must be positive, got -1", badSetting.err().strip());
+        Run wrongTask = run("sentiment", "eval", "--model", dir.resolve("none.zip").toString(), "--data", test.toString());
+        assertEquals(2, wrongTask.status());
+    }
+
+    private static String writeLines(Path file, String... lines) throws Exception {
+        Files.write(file, List.of(lines));
+        return file.toString();
+    }
+
     /** The shipped sample is what the generator makes, so the data the quickstart uses is reproducible. */
     @Test
-    void shippedSampleMatchesTheGenerator() throws Exception {
+    void shippedSamplesMatchTheGenerators() throws Exception {
         Path sample = Path.of("../../data/long-memory/sample-n5.tsv");
         List<String> lines = Files.readAllLines(sample).stream().filter(l -> !l.startsWith("#")).toList();
         List<LabeledTextStream.Row> rows = AgreementData.generate(lines.size(), 5, 1);
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(rows.get(i).label() + "\t" + rows.get(i).text(), lines.get(i));
+        }
+        List<String> reviews = Files.readAllLines(Path.of("../../data/sentiment/word-order-sample.tsv")).stream().filter(l -> !l.startsWith("#")).toList();
+        List<LabeledTextStream.Row> generated = io.seq4j.sentiment.WordOrderData.generate(reviews.size(), 3);
+        for (int i = 0; i < reviews.size(); i++) {
+            assertEquals(generated.get(i).label() + "\t" + generated.get(i).text(), reviews.get(i));
         }
     }
 }

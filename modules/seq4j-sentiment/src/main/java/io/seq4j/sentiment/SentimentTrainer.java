@@ -101,7 +101,7 @@ public final class SentimentTrainer {
         DevMetric devAccuracy = new DevMetric() {
             @Override
             public String name() {
-                return "dev accuracy";
+                return "accuracy";
             }
 
             @Override

@@ -12,7 +12,6 @@ import io.seq4j.core.train.Trainer;
 import io.seq4j.core.train.TrainerConfig;
 import io.seq4j.core.train.TrainingResult;
 import io.seq4j.embeddings.WordVectors;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -98,17 +97,7 @@ public final class SentimentTrainer {
                 trainSamples.size(), tokens, devSamples.size(), labels, vocab.size(), net.numParams(), used.encoder());
 
         SequenceBatcher batcher = SentimentModel.batcher(used, vocab, labels);
-        DevMetric devAccuracy = new DevMetric() {
-            @Override
-            public String name() {
-                return "accuracy";
-            }
-
-            @Override
-            public double evaluate(Model network) {
-                return SentimentEvaluator.accuracy((MultiLayerNetwork) network, batcher, devSamples);
-            }
-        };
+        DevMetric devAccuracy = DevMetric.of("accuracy", n -> SentimentEvaluator.accuracy((MultiLayerNetwork) n, batcher, devSamples));
         TrainerConfig.Builder tc = TrainerConfig.builder(used.epochs()).optPatience(used.patience())
                 .optCheckpointDir(checkpointDir).optProgress(progress, 10_000);
         TrainingResult r = new Trainer(tc.build()).train(net, batcher.epochs(trainSamples, batcher::labeled), devAccuracy);

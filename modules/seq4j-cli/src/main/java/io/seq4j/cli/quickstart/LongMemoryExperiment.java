@@ -15,7 +15,6 @@ import io.seq4j.core.train.DevMetric;
 import io.seq4j.core.train.Trainer;
 import io.seq4j.core.train.TrainerConfig;
 import io.seq4j.core.train.TrainingResult;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -105,17 +104,7 @@ public final class LongMemoryExperiment {
 
         SequenceBatcher batcher = SequenceBatcher.builder(InputEncoding.ONE_HOT, vocab.size(), LABELS.size())
                 .optBatchSize(s.batchSize()).optSeed(s.seed()).build();
-        DevMetric devAccuracy = new DevMetric() {
-            @Override
-            public String name() {
-                return "accuracy";
-            }
-
-            @Override
-            public double evaluate(Model network) {
-                return accuracy((MultiLayerNetwork) network, batcher, dev);
-            }
-        };
+        DevMetric devAccuracy = DevMetric.of("accuracy", network -> accuracy((MultiLayerNetwork) network, batcher, dev));
         TrainerConfig config = TrainerConfig.builder(s.epochs()).optProgress(log, 5000).build();
         TrainingResult tr = new Trainer(config).train(net, batcher.epochs(train, batcher::labeled), devAccuracy);
         MultiLayerNetwork best = (MultiLayerNetwork) tr.network();

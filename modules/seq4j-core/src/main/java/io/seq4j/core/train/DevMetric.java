@@ -14,4 +14,19 @@ public interface DevMetric {
     default boolean higherIsBetter() {
         return true;
     }
+
+    /** A higher-is-better metric: its name and how the network is scored. */
+    static DevMetric of(String name, java.util.function.ToDoubleFunction<Model> evaluate) {
+        return new DevMetric() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public double evaluate(Model network) {
+                return evaluate.applyAsDouble(network);
+            }
+        };
+    }
 }

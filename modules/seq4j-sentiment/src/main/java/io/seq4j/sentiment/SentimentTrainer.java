@@ -18,12 +18,12 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.io.IOException;
@@ -114,10 +114,9 @@ public final class SentimentTrainer {
         RecurrentSpec spec = c.encoder();
         EmbeddingSequenceLayer.Builder emb = new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(c.embedding())
                 .hasBias(false).weightInit(WeightInit.NORMAL);
-        if (!c.fineTune()) emb.updater(new NoOp());
         var list = new NeuralNetConfiguration.Builder().seed(c.seed()).updater(new Adam(c.learningRate()))
                 .weightInit(WeightInit.XAVIER).list()
-                .layer(emb.build());
+                .layer(c.fineTune() ? emb.build() : new FrozenLayer(emb.build()));   // (a NoOp updater would still apply the raw gradient)
         spec.layers(c.embedding()).forEach(list::layer);
         switch (c.pooling()) {
             case LAST -> { }     // the encoder ends in LastTimeStep

@@ -80,6 +80,22 @@ public final class WordVectors {
         }
     }
 
+    /**
+     * Vectors from a row-major matrix {@code data[words.size(), dim]} (not copied: the caller hands
+     * it over).
+     */
+    public static WordVectors of(List<String> words, float[] data, int dim) {
+        if (words.isEmpty()) throw new IllegalArgumentException("no vectors");
+        if (dim < 1 || data.length != (long) words.size() * dim) {
+            throw new IllegalArgumentException(data.length + " values do not make " + words.size() + " vectors of " + dim);
+        }
+        try {
+            return new WordVectors(words, data, dim, "vectors");
+        } catch (InputFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     public int size() {
         return words.size();
     }
@@ -94,6 +110,12 @@ public final class WordVectors {
 
     public boolean contains(String word) {
         return index.containsKey(word);
+    }
+
+    /** The row of {@code word}, or -1 when it has none. */
+    public int indexOf(String word) {
+        Integer i = index.get(word);
+        return i == null ? -1 : i;
     }
 
     /** A copy of the vector of {@code word}, or null when it has none. */

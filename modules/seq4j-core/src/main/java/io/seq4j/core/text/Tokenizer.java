@@ -15,7 +15,9 @@ public interface Tokenizer {
             case "word" -> new WordTokenizer(false);
             case "word-lower" -> new WordTokenizer(true);
             case "char" -> new CharTokenizer();
-            default -> throw new IllegalArgumentException("unknown tokenizer '" + name + "' (known: word, word-lower, char)");
+            case "space" -> new WhitespaceTokenizer(false);
+            case "space-lower" -> new WhitespaceTokenizer(true);
+            default -> throw new IllegalArgumentException("unknown tokenizer '" + name + "' (known: word, word-lower, char, space, space-lower)");
         };
     }
 }

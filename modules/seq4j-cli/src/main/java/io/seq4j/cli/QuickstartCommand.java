@@ -1,5 +1,6 @@
 package io.seq4j.cli;
 
+import io.seq4j.cli.quickstart.EmbeddingExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment;
 import io.seq4j.cli.quickstart.WordOrderExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment.Result;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
         "Train vanilla RNN, GRU and LSTM classifiers on sentences whose verb must agree with a subject",
         "N filler words back ('the cat ... was' / 'the cats ... were') and print test accuracy per cell and N;",
         "then a recurrent sentiment classifier against bag-of-words baselines on reviews whose label depends on",
-        "word order only ('great , not awful' / 'awful , not great'). --train and --epochs apply to both."})
+        "word order only ('great , not awful' / 'awful , not great'); then word2vec vectors that solve",
+        "man : king :: woman : queen, with a t-SNE picture. --train and --epochs apply to the first two."})
 final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--lengths", split = ",", description = "Filler lengths N (default: ${DEFAULT-VALUE}).", defaultValue = "5,20,50,100")
     List<Integer> lengths;
@@ -48,8 +50,8 @@ final class QuickstartCommand implements Callable<Integer> {
             defaultValue = "runs/quickstart")
     Path out;
 
-    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order (default: both).",
-            defaultValue = "long-memory,word-order")
+    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order, word2vec (default: all).",
+            defaultValue = "long-memory,word-order,word2vec")
     List<String> parts;
 
     @Option(names = "--json", description = "Print the results as one JSON object on stdout (progress stays on stderr).")
@@ -67,13 +69,14 @@ final class QuickstartCommand implements Callable<Integer> {
         Settings s = new Settings(lengths, cells, train, Math.max(train / 5, 10), Math.max(train / 2, 10), units, epochs,
                 d.batchSize(), d.learningRate(), seed, out);
         for (String p : parts) {
-            if (!p.equals("long-memory") && !p.equals("word-order")) {
-                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order)");
+            if (!List.of("long-memory", "word-order", "word2vec").contains(p)) {
+                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order, word2vec)");
             }
         }
         List<Result> results = parts.contains("long-memory") ? LongMemoryExperiment.run(s, log) : List.of();
         List<WordOrderExperiment.Result> order = parts.contains("word-order")
                 ? WordOrderExperiment.run(train, epochs, seed, out, log) : List.of();
+        EmbeddingExperiment.Result vectors = parts.contains("word2vec") ? EmbeddingExperiment.run(3000, 5, seed, out, log) : null;
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Result r : results) {
@@ -88,7 +91,14 @@ final class QuickstartCommand implements Callable<Integer> {
             }
             List<Map<String, Object>> wo = new ArrayList<>();
             for (WordOrderExperiment.Result r : order) wo.add(new LinkedHashMap<>(Map.of("model", r.model(), "test_accuracy", r.testAccuracy())));
-            System.out.println(Json.write(Map.of("results", rows, "word_order", wo)));
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("results", rows);
+            all.put("word_order", wo);
+            if (vectors != null) {
+                all.put("word2vec", Map.of("analogy", "man : king :: woman : ?", "answer", vectors.answer(),
+                        "nearest_king", vectors.nearKing().stream().map(io.seq4j.embeddings.VectorSearch.Neighbour::word).toList()));
+            }
+            System.out.println(Json.write(all));
         } else {
             if (!results.isEmpty()) {
                 System.out.printf(Locale.ROOT, "%nTest accuracy: can the cell carry the subject's number across N filler words?%n"
@@ -101,6 +111,10 @@ final class QuickstartCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%nSentiment that depends on word order ('great , not awful' vs 'awful , not great'):%n"
                         + "a bag of words sees the same words in both and must stay at chance (0.500).%n%n");
                 System.out.print(WordOrderExperiment.table(order));
+            }
+            if (vectors != null) {
+                System.out.printf(Locale.ROOT, "%nWord vectors learnt from the contexts words appear in (skip-gram):%n");
+                System.out.print(EmbeddingExperiment.report(vectors));
             }
         }
         return Main.OK;

@@ -159,6 +159,53 @@ class CliTest {
         assertEquals(2, wrongTask.status());
     }
 
+    @Test
+    void word2vecTrainEvalNearestAnalogyAndTsne(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("corpus.txt"), vectors = dir.resolve("v.bin");
+        Files.write(corpus, io.seq4j.embeddings.word2vec.AnalogyCorpus.generate(2000, 7));
+        Run t = run("word2vec", "train", corpus.toString(), "--out", vectors.toString(), "--dim", "24", "--min-count", "1", "--sample", "0",
+                "--threads", "1", "--json");
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.out().contains("\"vocabulary\": 50, ") && t.out().contains("\"words_per_s\": "), t.out());
+        assertTrue(t.err().contains("epoch 5/5  100.0%"), t.err());
+        assertEquals(io.seq4j.embeddings.WordVectors.Format.WORD2VEC_BINARY, io.seq4j.embeddings.WordVectors.detect(vectors));
+
+        String questions = writeLines(dir.resolve("q.txt"), ": family", "man king woman queen", "boy girl prince princess", "man king dog cat",
+                ": gram-x", "king queen prince princess");
+        String sim = writeLines(dir.resolve("sim.tsv"), "# pairs", "king\tqueen\t8", "king\tfarm\t1", "palace\tcastle\t9", "man\tfield\t2");
+        Run e = run("word2vec", "eval", "--model", vectors.toString(), "--analogies", questions.toString(), "--wordsim", sim.toString(),
+                "--simlex", sim.toString(), "--json");
+        assertEquals(0, e.status(), e.err());
+        for (String key : List.of("\"analogy_accuracy\": ", "\"analogy_coverage\": 0.75", "\"wordsim353_rho\": ", "\"simlex999_rho\": ")) {
+            assertTrue(e.out().contains(key), key + " in " + e.out());
+        }
+        Run a = run("word2vec", "analogy", "--model", vectors.toString(), "man", "king", "woman", "--json");
+        assertEquals(0, a.status(), a.err());
+        assertTrue(a.out().contains("\"answers\": [{") && a.out().indexOf("queen") > 0, a.out());
+        Run n = run("word2vec", "nearest", "--model", vectors.toString(), "palace", "--top", "3");
+        assertEquals(0, n.status(), n.err());
+        assertTrue(n.out().startsWith("palace: ["), n.out());
+        Path png = dir.resolve("map.png");
+        Run ts = run("word2vec", "tsne", "--model", vectors.toString(), "--words", "king,queen,man,woman,palace,farm", "--png", png.toString());
+        assertEquals(0, ts.status(), ts.err());
+        assertEquals(1400, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+
+        Run unknown = run("word2vec", "nearest", "--model", vectors.toString(), "unicorn");
+        assertEquals(2, unknown.status());
+        assertEquals("seq4j: 'unicorn' is not in the vocabulary (50 words)", unknown.err().strip());
+        Run missing = run("word2vec", "train", dir.resolve("none.txt").toString(), "--out", dir.resolve("x.txt").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("none.txt: no such file or folder"), missing.err());
+        Run badSetting = run("word2vec", "train", corpus.toString(), "--out", dir.resolve("x.txt").toString(), "--window", "0");
+        assertEquals(2, badSetting.status());
+        assertEquals("seq4j: window must be at least 1, got 0", badSetting.err().strip());
+        Files.writeString(dir.resolve("broken.txt"), "2 3\nking 1 2 3\nqueen 1 x 3\n");
+        Run broken = run("word2vec", "nearest", "--model", dir.resolve("broken.txt").toString(), "king");
+        assertEquals(2, broken.status());
+        assertTrue(broken.err().contains("broken.txt:3"), broken.err());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dir.resolve("x.txt")), "nothing written on failure");
+    }
+
     private static String writeLines(Path file, String... lines) throws Exception {
         Files.write(file, List.of(lines));
         return file.toString();
@@ -173,6 +220,8 @@ class CliTest {
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(rows.get(i).label() + "\t" + rows.get(i).text(), lines.get(i));
         }
+        List<String> sentences = Files.readAllLines(Path.of("../../data/word2vec/analogy-sample.txt")).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(io.seq4j.cli.quickstart.EmbeddingExperiment.sample(sentences.size(), 1), sentences);
         List<String> reviews = Files.readAllLines(Path.of("../../data/sentiment/word-order-sample.tsv")).stream().filter(l -> !l.startsWith("#")).toList();
         List<LabeledTextStream.Row> generated = io.seq4j.sentiment.WordOrderData.generate(reviews.size(), 3);
         for (int i = 0; i < reviews.size(); i++) {

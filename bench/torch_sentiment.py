@@ -7,7 +7,7 @@ their first 100 and last 300, embedding 128 -> BiLSTM 128 per direction (dropout
 clipping 5, batch 32 with length bucketing (pools of 64 batches sorted by length), at most 8 epochs,
 early stopping after 2 epochs without dev gain, best dev epoch scored on test.
 usage: /usr/bin/python3 bench/torch_sentiment.py FORMAT TRAIN DEV TEST [threads] [epochs]
-  FORMAT: sst (label text), glue (TSV with header sentence/label), imdb (TSV with header, text/label)
+  FORMAT (sst, glue or imdb) is only a name: each file's layout is detected (see read()).
   DEV may be 'holdout' (a stratified 10% of TRAIN, seeded). Prints one JSON line."""
 import gzip, json, random, re, sys, time
 import torch
@@ -23,14 +23,16 @@ BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
 def read(path):
+    """(text, label) rows; the layout is detected per file like seq4j's: a TSV whose header names a
+    label column (text column 'sentence' or 'text'), else SST lines 'label text'."""
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as f:
         lines = [l.rstrip("\n").rstrip("\r") for l in f if l.strip()]
-    if fmt == "sst":
-        return [(l.split(" ", 1)[1], l.split(" ", 1)[0]) for l in lines]
     head = lines[0].split("\t")
-    ti, li = head.index("sentence" if fmt == "glue" else "text"), head.index("label")
-    return [(r.split("\t")[ti], r.split("\t")[li].strip()) for r in lines[1:]]
+    if "label" in head:
+        ti, li = head.index("sentence" if "sentence" in head else "text"), head.index("label")
+        return [(r.split("\t")[ti], r.split("\t")[li].strip()) for r in lines[1:]]
+    return [(l.split(" ", 1)[1], l.split(" ", 1)[0]) for l in lines]
 
 
 def words(text):

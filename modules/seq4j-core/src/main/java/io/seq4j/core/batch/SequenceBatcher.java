@@ -2,7 +2,7 @@ package io.seq4j.core.batch;
 
 import io.seq4j.core.data.LabeledSequence;
 import io.seq4j.core.data.SequenceSample;
-import io.seq4j.core.data.TaggedSequence;
+import io.seq4j.core.data.TaggedSample;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,7 +22,9 @@ import java.util.function.Function;
  * NCW layout, and groups sequences of similar length into batches so little compute goes to padding.
  *
  * <p>Shapes: features {@code [batch, vocabSize, T]} ({@link InputEncoding#ONE_HOT}) or
- * {@code [batch, 1, T]} ({@link InputEncoding#INDEX}); many-to-one labels {@code [batch, classes]};
+ * {@code [batch, 1, T]} ({@link InputEncoding#INDEX}); with {@code optCharacters(L)} (INDEX only)
+ * {@code [batch, 1 + L, T]}: row 0 the word index, rows 1..L its first L character indices
+ * (0 = padding; for {@code CharWordEmbedding}-style layers); many-to-one labels {@code [batch, classes]};
  * many-to-many labels {@code [batch, classes, T]}. Masks are omitted (null) when no sequence of the
  * batch is padded. Sequences longer than {@code maxLength} keep their first {@code maxLength} steps.
  */
@@ -34,8 +36,10 @@ public final class SequenceBatcher {
     private final int maxLength;
     private final boolean bucketing;
     private final long seed;
+    private final int maxChars;
 
     private SequenceBatcher(Builder b) {
+        this.maxChars = b.maxChars;
         this.encoding = b.encoding;
         this.vocabSize = b.vocabSize;
         this.numClasses = b.numClasses;
@@ -70,11 +74,12 @@ public final class SequenceBatcher {
     }
 
     /** Many-to-many batch: features, labels {@code [batch, classes, T]}, feature mask = label mask. */
-    public DataSet tagged(List<TaggedSequence> batch) {
+    public DataSet tagged(List<? extends TaggedSample> batch) {
         int t = longest(batch);
         float[] labels = new float[batch.size() * numClasses * t];
         for (int i = 0; i < batch.size(); i++) {
             int[] tags = batch.get(i).tags();
+            if (tags.length != batch.get(i).length()) throw new IllegalArgumentException("sample " + i + " has no tags");
             for (int s = 0; s < Math.min(t, tags.length); s++) {
                 labels[(i * numClasses + checkClass(tags[s])) * t + s] = 1f;
             }
@@ -148,7 +153,7 @@ public final class SequenceBatcher {
     }
 
     private INDArray features(List<? extends SequenceSample> batch, int t) {
-        int width = encoding == InputEncoding.ONE_HOT ? vocabSize : 1;
+        int width = encoding == InputEncoding.ONE_HOT ? vocabSize : 1 + maxChars;
         float[] f = new float[batch.size() * width * t];
         for (int i = 0; i < batch.size(); i++) {
             int[] tokens = batch.get(i).tokens();
@@ -160,7 +165,16 @@ public final class SequenceBatcher {
                 if (encoding == InputEncoding.ONE_HOT) {
                     f[(i * width + tok) * t + s] = 1f;
                 } else {
-                    f[i * t + s] = tok;
+                    f[i * width * t + s] = tok;
+                }
+            }
+            if (maxChars > 0) {
+                int[][] chars = batch.get(i).chars();
+                if (chars == null) throw new IllegalArgumentException("sample " + i + " has no characters, but the batcher writes " + maxChars);
+                for (int s = 0; s < Math.min(t, chars.length); s++) {
+                    for (int c = 0; c < Math.min(maxChars, chars[s].length); c++) {
+                        f[(i * width + 1 + c) * t + s] = chars[s][c];
+                    }
                 }
             }
         }
@@ -195,6 +209,7 @@ public final class SequenceBatcher {
         private int maxLength = Integer.MAX_VALUE;
         private boolean bucketing = true;
         private long seed = 42;
+        private int maxChars;
 
         private Builder(InputEncoding encoding, int vocabSize, int numClasses) {
             this.encoding = encoding;
@@ -207,6 +222,8 @@ public final class SequenceBatcher {
         public Builder optMaxLength(int maxLength) { this.maxLength = maxLength; return this; }
         public Builder optBucketing(boolean bucketing) { this.bucketing = bucketing; return this; }
         public Builder optSeed(long seed) { this.seed = seed; return this; }
+        /** INDEX input only: add rows for the first {@code maxChars} characters of every word (see the class comment). */
+        public Builder optCharacters(int maxChars) { this.maxChars = maxChars; return this; }
 
         public SequenceBatcher build() {
             if (encoding == null) throw new IllegalArgumentException("encoding is required");
@@ -214,6 +231,9 @@ public final class SequenceBatcher {
             if (numClasses <= 0) throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
             if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
             if (maxLength <= 0) throw new IllegalArgumentException("maxLength must be positive, got " + maxLength);
+            if (maxChars < 0 || (maxChars > 0 && encoding != InputEncoding.INDEX)) {
+                throw new IllegalArgumentException("characters need INDEX input and maxChars >= 0, got " + encoding + ", " + maxChars);
+            }
             return new SequenceBatcher(this);
         }
     }

@@ -6,7 +6,7 @@ package io.seq4j.core.data;
  * @param tokens vocabulary indices, length T >= 1
  * @param tags   class index per step, length T
  */
-public record TaggedSequence(int[] tokens, int[] tags) implements SequenceSample {
+public record TaggedSequence(int[] tokens, int[] tags) implements TaggedSample {
     public TaggedSequence {
         if (tokens.length == 0) throw new IllegalArgumentException("empty sequence");
         if (tags.length != tokens.length) {

@@ -9,11 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Collection;
 
 /** The wiring every DL4J layer configuration's {@code instantiate} does, in one place. */
-final class LayerWiring {
+public final class LayerWiring {
     private LayerWiring() {
     }
 
-    static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+    public static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                                     INDArray paramsView, ParamInitializer initializer, boolean initializeParams) {
         layer.setListeners(listeners);
         layer.setIndex(index);

@@ -29,7 +29,7 @@ final class CharWordEmbeddingLayer extends BaseLayer<CharWordEmbedding> {
     }
 
     /** Everything the backward pass needs: ids, im2col rows, argmax per word and filter, the output. */
-    private record Forward(int b, int t, int[] words, int[][] charIds, INDArray im2col, int[] argmax, double[] out) {
+    private record Forward(int b, int t, int[] words, int[][] charIds, INDArray im2col, int[] argmax, INDArray out) {
     }
 
     private Forward forward(INDArray x) {
@@ -39,7 +39,7 @@ final class CharWordEmbeddingLayer extends BaseLayer<CharWordEmbedding> {
         if (rowsIn != 1 + len) {
             throw new IllegalArgumentException("char-word embedding expects input [batch, " + (1 + len) + ", T], got " + x.shapeInfoToString());
         }
-        double[] ids = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] ids = HostArrays.values(x);
         int n = b * t;
         int[] words = new int[n];
         int[][] charIds = new int[3][n * len];      // window offsets -1, 0, +1 (0 = padding outside the word)
@@ -64,23 +64,20 @@ final class CharWordEmbeddingLayer extends BaseLayer<CharWordEmbedding> {
                 }
             }
         }
-        double[] charTable = getParam(CHARS).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] charTable = HostArrays.values(getParam(CHARS));
         double[] cols = new double[n * len * 3 * ec];
         for (int row = 0; row < n * len; row++) {
             for (int o = 0; o < 3; o++) {
                 System.arraycopy(charTable, charIds[o][row] * ec, cols, (row * 3 + o) * ec, ec);
             }
         }
-        INDArray im2col = Nd4j.create(cols, new long[]{(long) n * len, 3L * ec}, 'c').castTo(dataType);
-        double[] conv = im2col.mmul(getParam(CONV)).addiRowVector(getParam(CONV_B)).castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[] wordTable = getParam(WORDS).castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        int width = e + f;
-        double[] out = new double[b * width * t];
+        INDArray im2col = HostArrays.of(cols, dataType, (long) n * len, 3L * ec);
+        double[] conv = HostArrays.values(im2col.mmul(getParam(CONV)).addiRowVector(getParam(CONV_B)));
+        double[] pooled = new double[n * f];
         int[] argmax = new int[n * f];
         for (int i = 0; i < b; i++) {
             for (int s = 0; s < t; s++) {
                 int r = i * t + s;
-                for (int d = 0; d < e; d++) out[(i * width + d) * t + s] = wordTable[words[r] * e + d];
                 for (int k = 0; k < f; k++) {
                     int best = 0;
                     double max = conv[(r * len) * f + k];
@@ -92,20 +89,20 @@ final class CharWordEmbeddingLayer extends BaseLayer<CharWordEmbedding> {
                         }
                     }
                     argmax[r * f + k] = best;
-                    out[(i * width + e + k) * t + s] = max;
+                    pooled[r * f + k] = max;
                 }
             }
         }
+        INDArray wordRows = Nd4j.pullRows(getParam(WORDS), 1, words);                      // [n, E]
+        INDArray rows = Nd4j.hstack(wordRows.castTo(dataType), HostArrays.of(pooled, dataType, n, f));   // [n, E + F]
+        INDArray out = rows.reshape('c', b, t, e + f).permute(0, 2, 1).dup('c');
         return new Forward(b, t, words, charIds, im2col, argmax, out);
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
         assertInputSet(false);
-        Forward fw = forward(input);
-        CharWordEmbedding c = layerConf();
-        INDArray out = Nd4j.create(fw.out(), new long[]{fw.b(), c.getWordDim() + c.getFilters(), fw.t()}, 'c').castTo(dataType);
-        return ws.leverageTo(ArrayType.ACTIVATIONS, out);
+        return ws.leverageTo(ArrayType.ACTIVATIONS, forward(input).out());
     }
 
     @Override
@@ -115,22 +112,23 @@ final class CharWordEmbeddingLayer extends BaseLayer<CharWordEmbedding> {
         Forward fw = forward(input);
         int b = fw.b(), t = fw.t(), n = b * t;
         int len = c.getMaxChars(), e = c.getWordDim(), ec = c.getCharDim(), f = c.getFilters(), width = e + f;
-        double[] eps = epsilon.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[] dWords = new double[c.getVocabSize() * e];
+        double[] eps = HostArrays.values(epsilon);
+        java.util.Map<Integer, double[]> dWords = new java.util.HashMap<>();     // only the rows of this batch's words
         double[] dConv = new double[n * len * f];
         for (int i = 0; i < b; i++) {
             for (int s = 0; s < t; s++) {
                 int r = i * t + s;
                 if (!c.isFreezeWords()) {
-                    for (int d = 0; d < e; d++) dWords[fw.words()[r] * e + d] += eps[(i * width + d) * t + s];
+                    double[] row = dWords.computeIfAbsent(fw.words()[r], k -> new double[e]);
+                    for (int d = 0; d < e; d++) row[d] += eps[(i * width + d) * t + s];
                 }
                 for (int k = 0; k < f; k++) dConv[(r * len + fw.argmax()[r * f + k]) * f + k] = eps[(i * width + e + k) * t + s];
             }
         }
-        INDArray dConvArr = Nd4j.create(dConv, new long[]{(long) n * len, f}, 'c').castTo(dataType);
+        INDArray dConvArr = HostArrays.of(dConv, dataType, (long) n * len, f);
         gradientViews.get(CONV).assign(fw.im2col().transpose().mmul(dConvArr));
         gradientViews.get(CONV_B).assign(dConvArr.sum(true, 0));
-        double[] dCols = dConvArr.mmul(getParam(CONV).transpose()).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] dCols = HostArrays.values(dConvArr.mmul(getParam(CONV).transpose()));
         double[] dChars = new double[c.getCharVocab() * ec];
         for (int row = 0; row < n * len; row++) {
             for (int o = 0; o < 3; o++) {
@@ -139,8 +137,10 @@ final class CharWordEmbeddingLayer extends BaseLayer<CharWordEmbedding> {
                 for (int d = 0; d < ec; d++) dChars[base + d] += dCols[from + d];
             }
         }
-        gradientViews.get(WORDS).assign(Nd4j.create(dWords, new long[]{c.getVocabSize(), e}, 'c'));
-        gradientViews.get(CHARS).assign(Nd4j.create(dChars, new long[]{c.getCharVocab(), ec}, 'c'));
+        INDArray gWords = gradientViews.get(WORDS);
+        gWords.assign(0);
+        for (var entry : dWords.entrySet()) gWords.putRow(entry.getKey(), HostArrays.of(entry.getValue(), dataType, 1, e));
+        gradientViews.get(CHARS).assign(HostArrays.of(dChars, dataType, c.getCharVocab(), ec));
         Gradient g = new DefaultGradient(gradientsFlattened);
         for (String key : new String[]{WORDS, CHARS, CONV, CONV_B}) g.setGradientFor(key, gradientViews.get(key));
         return new Pair<>(g, null);     // the input is indices: nothing flows further back

@@ -65,8 +65,8 @@ public final class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutpu
      */
     public static double[][][] split(INDArray emissions, INDArray mask) {
         int b = (int) emissions.size(0), k = (int) emissions.size(1), t = (int) emissions.size(2);
-        double[] e = emissions.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[] m = mask == null ? null : mask.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] e = HostArrays.values(emissions);
+        double[] m = mask == null ? null : HostArrays.values(mask);
         double[][][] out = new double[b][][];
         for (int i = 0; i < b; i++) {
             int len = t;
@@ -93,7 +93,7 @@ public final class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutpu
 
     private int[][] gold(double[][][] e) {
         int b = (int) labels.size(0), k = (int) labels.size(1), t = (int) labels.size(2);
-        double[] l = labels.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] l = HostArrays.values(labels);
         int[][] y = new int[b][];
         for (int i = 0; i < b; i++) {
             y[i] = new int[e[i].length];
@@ -156,7 +156,7 @@ public final class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutpu
         }
         score = sum / b;
         INDArray rows = x.permute(0, 2, 1).dup('c').reshape('c', (long) b * t, n);
-        INDArray dEm = Nd4j.create(dRows, new long[]{(long) b * t, k}, 'c').castTo(x.dataType());
+        INDArray dEm = HostArrays.of(dRows, x.dataType(), (long) b * t, k);
         gradientViews.get(W).assign(rows.transpose().mmul(dEm));
         gradientViews.get(B).assign(dEm.sum(true, 0));
         gradientViews.get(TRANS).assign(Nd4j.create(dTrans).castTo(x.dataType()));

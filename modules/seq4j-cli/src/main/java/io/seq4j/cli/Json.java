@@ -9,6 +9,13 @@ public final class Json {
     private Json() {
     }
 
+    /** An object with these keys, in this order: {@code object("a", 1, "b", 2)}. */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
+    }
+
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         append(sb, value);

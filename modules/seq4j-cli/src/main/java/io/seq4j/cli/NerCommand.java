@@ -170,7 +170,10 @@ final class NerCommand {
                             o.put("confidence", e.confidence());
                             list.add(o);
                         }
-                        System.out.println(Json.write(Map.of("text", line.strip(), "entities", list)));
+                        Map<String, Object> o = new LinkedHashMap<>();
+                        o.put("text", line.strip());
+                        o.put("entities", list);
+                        System.out.println(Json.write(o));
                     } else {
                         StringBuilder sb = new StringBuilder(line.strip());
                         for (NerModel.Entity e : entities) {

@@ -2,6 +2,7 @@ package io.seq4j.cli;
 
 import io.seq4j.cli.quickstart.EmbeddingExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment;
+import io.seq4j.cli.quickstart.NerExperiment;
 import io.seq4j.cli.quickstart.WordOrderExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment.Result;
 import io.seq4j.cli.quickstart.LongMemoryExperiment.Settings;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
         "N filler words back ('the cat ... was' / 'the cats ... were') and print test accuracy per cell and N;",
         "then a recurrent sentiment classifier against bag-of-words baselines on reviews whose label depends on",
         "word order only ('great , not awful' / 'awful , not great'); then word2vec vectors that solve",
-        "man : king :: woman : queen, with a t-SNE picture. --train and --epochs apply to the first two."})
+        "man : king :: woman : queen, with a t-SNE picture; then a BiLSTM-CRF entity tagger ('Teddy Roosevelt' vs",
+        "'Teddy bears'). --train and --epochs apply to the first two."})
 final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--lengths", split = ",", description = "Filler lengths N (default: ${DEFAULT-VALUE}).", defaultValue = "5,20,50,100")
     List<Integer> lengths;
@@ -50,8 +52,8 @@ final class QuickstartCommand implements Callable<Integer> {
             defaultValue = "runs/quickstart")
     Path out;
 
-    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order, word2vec (default: all).",
-            defaultValue = "long-memory,word-order,word2vec")
+    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order, word2vec, ner (default: all).",
+            defaultValue = "long-memory,word-order,word2vec,ner")
     List<String> parts;
 
     @Option(names = "--json", description = "Print the results as one JSON object on stdout (progress stays on stderr).")
@@ -69,14 +71,15 @@ final class QuickstartCommand implements Callable<Integer> {
         Settings s = new Settings(lengths, cells, train, Math.max(train / 5, 10), Math.max(train / 2, 10), units, epochs,
                 d.batchSize(), d.learningRate(), seed, out);
         for (String p : parts) {
-            if (!List.of("long-memory", "word-order", "word2vec").contains(p)) {
-                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order, word2vec)");
+            if (!List.of("long-memory", "word-order", "word2vec", "ner").contains(p)) {
+                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order, word2vec, ner)");
             }
         }
         List<Result> results = parts.contains("long-memory") ? LongMemoryExperiment.run(s, log) : List.of();
         List<WordOrderExperiment.Result> order = parts.contains("word-order")
                 ? WordOrderExperiment.run(train, epochs, seed, out, log) : List.of();
         EmbeddingExperiment.Result vectors = parts.contains("word2vec") ? EmbeddingExperiment.run(3000, 5, seed, out, log) : null;
+        NerExperiment.Result ner = parts.contains("ner") ? NerExperiment.run(600, 8, seed, out, log) : null;
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Result r : results) {
@@ -90,14 +93,15 @@ final class QuickstartCommand implements Callable<Integer> {
                 rows.add(m);
             }
             List<Map<String, Object>> wo = new ArrayList<>();
-            for (WordOrderExperiment.Result r : order) wo.add(new LinkedHashMap<>(Map.of("model", r.model(), "test_accuracy", r.testAccuracy())));
+            for (WordOrderExperiment.Result r : order) wo.add(Json.object("model", r.model(), "test_accuracy", r.testAccuracy()));
             Map<String, Object> all = new LinkedHashMap<>();
             all.put("results", rows);
             all.put("word_order", wo);
             if (vectors != null) {
-                all.put("word2vec", Map.of("analogy", "man : king :: woman : ?", "answer", vectors.answer(),
+                all.put("word2vec", Json.object("analogy", "man : king :: woman : ?", "answer", vectors.answer(),
                         "nearest_king", vectors.nearKing().stream().map(io.seq4j.embeddings.VectorSearch.Neighbour::word).toList()));
             }
+            if (ner != null) all.put("ner", Json.object("test", ner.test().toMap(), "examples", ner.examples()));
             System.out.println(Json.write(all));
         } else {
             if (!results.isEmpty()) {
@@ -115,6 +119,11 @@ final class QuickstartCommand implements Callable<Integer> {
             if (vectors != null) {
                 System.out.printf(Locale.ROOT, "%nWord vectors learnt from the contexts words appear in (skip-gram):%n");
                 System.out.print(EmbeddingExperiment.report(vectors));
+            }
+            if (ner != null) {
+                System.out.printf(Locale.ROOT, "%nNamed entities (bidirectional LSTM + char CNN + CRF), scored as conlleval does:%n");
+                System.out.print(ner.test().report());
+                ner.examples().forEach(System.out::println);
             }
         }
         return Main.OK;

@@ -206,6 +206,46 @@ class CliTest {
         org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dir.resolve("x.txt")), "nothing written on failure");
     }
 
+    @Test
+    void nerTrainEvalPredictAndBadInput(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.txt"), dev = dir.resolve("dev.txt"), model = dir.resolve("ner.zip"), pred = dir.resolve("pred.txt");
+        Files.write(train, io.seq4j.ner.NerSampleData.lines(io.seq4j.ner.NerSampleData.generate(300, 1)));
+        Files.write(dev, io.seq4j.ner.NerSampleData.lines(io.seq4j.ner.NerSampleData.generate(60, 2)));
+        Run t = run("ner", "train", "--train", train.toString(), "--dev", dev.toString(), "--test", dev.toString(), "--out", model.toString(),
+                "--units", "16", "--epochs", "6", "--lr", "0.01", "--set", "wordDim=16", "--set", "filters=8", "--set", "patience=0",
+                "--predictions", pred.toString(), "--json");
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.out().contains("\"dev_f1\": ") && t.out().contains("\"test\": {\"precision\": "), t.out());
+        assertTrue(t.err().contains("test:\nprocessed "), t.err());
+        assertTrue(Files.readAllLines(pred).get(0).matches("\\S+ [BIO]\\S* [BIO]\\S*"), Files.readAllLines(pred).get(0));
+
+        Run e = run("ner", "eval", "--model", model.toString(), "--data", dev.toString(), "--json");
+        assertEquals(0, e.status(), e.err());
+        for (String key : List.of("\"precision\": ", "\"recall\": ", "\"f1\": ", "\"per_type\": {\"LOC\": {")) {
+            assertTrue(e.out().contains(key), key + " in " + e.out());
+        }
+        Run text = run("ner", "eval", "--model", model.toString(), "--data", dev.toString());
+        assertTrue(text.out().startsWith("processed ") && text.out().contains("\naccuracy: "), text.out());
+        Path input = dir.resolve("in.txt");
+        Files.write(input, List.of("Harry Potter met Ada Lovelace in London .", ""));
+        Run p = run("ner", "predict", "--model", model.toString(), "--input", input.toString(), "--json");
+        assertEquals(0, p.status(), p.err());
+        assertTrue(p.out().startsWith("{\"text\": \"Harry Potter met Ada Lovelace in London .\", \"entities\": [{\"type\": "), p.out());
+        assertTrue(p.out().contains("\"char_start\": 0"), p.out());
+
+        Path bad = dir.resolve("bad.txt");
+        Files.write(bad, List.of("Harry B-PER", "Potter I-PER x", ""));
+        Run badRun = run("ner", "eval", "--model", model.toString(), "--data", bad.toString());
+        assertEquals(2, badRun.status());
+        assertEquals("seq4j: " + bad + ":2: expected 2 columns (as on line 1), found 3", badRun.err().strip());
+        Files.write(bad, List.of("Harry O", "Potter I-PER", ""));
+        Run strict = run("ner", "eval", "--model", model.toString(), "--data", bad.toString(), "--strict", "iob2");
+        assertEquals(2, strict.status());
+        assertTrue(strict.err().contains(bad + ":2: I-PER does not continue a PER entity"), strict.err());
+        Run wrongTask = run("ner", "eval", "--model", dir.resolve("none.zip").toString(), "--data", dev.toString());
+        assertEquals(2, wrongTask.status());
+    }
+
     private static String writeLines(Path file, String... lines) throws Exception {
         Files.write(file, List.of(lines));
         return file.toString();
@@ -220,6 +260,9 @@ class CliTest {
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(rows.get(i).label() + "\t" + rows.get(i).text(), lines.get(i));
         }
+        List<String> ner = Files.readAllLines(Path.of("../../data/ner/sample.txt")).stream().filter(l -> !l.startsWith("#")).toList();
+        List<String> generatedNer = io.seq4j.ner.NerSampleData.lines(io.seq4j.ner.NerSampleData.generate(25, 5));
+        assertEquals(generatedNer, ner.subList(1, ner.size()));
         List<String> sentences = Files.readAllLines(Path.of("../../data/word2vec/analogy-sample.txt")).stream().filter(l -> !l.startsWith("#")).toList();
         assertEquals(io.seq4j.cli.quickstart.EmbeddingExperiment.sample(sentences.size(), 1), sentences);
         List<String> reviews = Files.readAllLines(Path.of("../../data/sentiment/word-order-sample.tsv")).stream().filter(l -> !l.startsWith("#")).toList();

@@ -10,10 +10,7 @@ import io.seq4j.ner.TagScheme;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,36 +148,21 @@ final class NerCommand {
         public Integer call() throws Exception {
             Backend.init();
             NerModel m = NerModel.load(model);
-            if (input != null && !Files.isRegularFile(input)) throw new UsageException("--input: no such file " + input);
-            try (BufferedReader r = input == null ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.isBlank()) continue;
-                    List<NerModel.Entity> entities = m.tag(line.strip());
-                    if (json) {
-                        List<Object> list = new ArrayList<>();
-                        for (NerModel.Entity e : entities) {
-                            Map<String, Object> o = new LinkedHashMap<>();
-                            o.put("type", e.type());
-                            o.put("text", e.text());
-                            o.put("start", e.start());
-                            o.put("end", e.end());
-                            o.put("char_start", e.charStart());
-                            o.put("char_end", e.charEnd());
-                            o.put("confidence", e.confidence());
-                            list.add(o);
-                        }
-                        Map<String, Object> o = new LinkedHashMap<>();
-                        o.put("text", line.strip());
-                        o.put("entities", list);
-                        System.out.println(Json.write(o));
-                    } else {
-                        StringBuilder sb = new StringBuilder(line.strip());
-                        for (NerModel.Entity e : entities) {
-                            sb.append(String.format(java.util.Locale.ROOT, "\t[%s %s %.2f]", e.type(), e.text(), e.confidence()));
-                        }
-                        System.out.println(sb);
+            for (String text : InputLines.read(input)) {
+                List<NerModel.Entity> entities = m.tag(text);
+                if (json) {
+                    List<Object> list = new ArrayList<>();
+                    for (NerModel.Entity e : entities) {
+                        list.add(Json.object("type", e.type(), "text", e.text(), "start", e.start(), "end", e.end(), "char_start", e.charStart(),
+                                "char_end", e.charEnd(), "confidence", e.confidence()));
                     }
+                    System.out.println(Json.write(Json.object("text", text, "entities", list)));
+                } else {
+                    StringBuilder sb = new StringBuilder(text);
+                    for (NerModel.Entity e : entities) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\t[%s %s %.2f]", e.type(), e.text(), e.confidence()));
+                    }
+                    System.out.println(sb);
                 }
             }
             return Main.OK;

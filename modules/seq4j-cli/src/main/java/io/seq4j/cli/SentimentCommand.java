@@ -14,9 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -203,14 +201,7 @@ final class SentimentCommand {
         public Integer call() throws Exception {
             Backend.init();
             SentimentModel m = SentimentModel.load(model);
-            List<String> texts = new ArrayList<>();
-            try (BufferedReader r = input == null
-                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(checkedInput(), StandardCharsets.UTF_8)) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (!line.isBlank()) texts.add(line.strip());
-                }
-            }
+            List<String> texts = InputLines.read(input);
             List<SentimentModel.Prediction> predictions = m.predict(texts);
             for (int i = 0; i < texts.size(); i++) {
                 SentimentModel.Prediction p = predictions.get(i);
@@ -227,10 +218,6 @@ final class SentimentCommand {
             return Main.OK;
         }
 
-        private Path checkedInput() {
-            if (!Files.isRegularFile(input)) throw new UsageException("--input: no such file " + input);
-            return input;
-        }
     }
 
     @Command(name = "baseline", description = "Train and score the bag-of-words baselines (naive Bayes, TF-IDF logistic regression).")

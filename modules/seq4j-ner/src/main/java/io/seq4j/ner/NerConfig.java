@@ -1,5 +1,10 @@
 package io.seq4j.ner;
 
+import static io.seq4j.core.data.SettingValues.bool;
+import static io.seq4j.core.data.SettingValues.integer;
+import static io.seq4j.core.data.SettingValues.real;
+import static io.seq4j.core.data.SettingValues.whole;
+
 import io.seq4j.core.nn.RecurrentSpec;
 import io.seq4j.core.nn.RecurrentSpec.Cell;
 
@@ -93,38 +98,20 @@ public record NerConfig(TagScheme scheme, Output output, Cell cell, int units, i
             if (!m.containsKey(e.getKey())) throw new IllegalArgumentException("unknown setting '" + e.getKey() + "'");
             m.put(e.getKey(), e.getValue());
         }
-        try {
-            return new NerConfig(TagScheme.parse(m.get("scheme")), Output.valueOf(m.get("output").toUpperCase(Locale.ROOT)),
-                    Cell.valueOf(m.get("cell").toUpperCase(Locale.ROOT)), integer(m, "units"), integer(m, "depth"), integer(m, "wordDim"),
+        return new NerConfig(TagScheme.parse(m.get("scheme")), choice(m, "output", Output.class),
+                    choice(m, "cell", Cell.class), integer(m, "units"), integer(m, "depth"), integer(m, "wordDim"),
                     m.get("pretrained").isEmpty() ? null : Path.of(m.get("pretrained")), bool(m, "fineTune"), integer(m, "maxVocab"),
                     bool(m, "lowercase"), integer(m, "charDim"), integer(m, "filters"), integer(m, "maxChars"), real(m, "dropout"),
                     integer(m, "batchSize"), integer(m, "epochs"), integer(m, "patience"), real(m, "learningRate"),
-                    Long.parseLong(m.get("seed").trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a numeric setting is not a number: " + e.getMessage());
-        }
+                    whole(m, "seed"));
     }
 
-    private static int integer(Map<String, String> m, String key) {
+    private static <E extends Enum<E>> E choice(Map<String, String> m, String key, Class<E> type) {
         try {
-            return Integer.parseInt(m.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + m.get(key) + "' is not a whole number");
+            return Enum.valueOf(type, m.get(key).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": '" + m.get(key) + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
-    }
-
-    private static double real(Map<String, String> m, String key) {
-        try {
-            return Double.parseDouble(m.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + m.get(key) + "' is not a number");
-        }
-    }
-
-    private static boolean bool(Map<String, String> m, String key) {
-        String v = m.get(key).trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException(key + ": '" + m.get(key) + "' is not true or false");
-        return Boolean.parseBoolean(v);
     }
 
     private static void require(boolean ok, String message) {

@@ -1,5 +1,9 @@
 package io.seq4j.embeddings.word2vec;
 
+import static io.seq4j.core.data.SettingValues.integer;
+import static io.seq4j.core.data.SettingValues.real;
+import static io.seq4j.core.data.SettingValues.whole;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,31 +67,9 @@ public record Word2VecConfig(Model model, Objective objective, int dimensions, i
 
     /** Settings from the map {@link #toMap()} writes (every key present). */
     public static Word2VecConfig fromMap(Map<String, String> m) {
-        return new Word2VecConfig(parseModel(m.get("model")), parseObjective(m.get("objective")), number(m, "dimensions"),
-                number(m, "window"), number(m, "negative"), number(m, "minCount"), number(m, "maxVocab"), real(m, "sample"),
-                number(m, "epochs"), real(m, "alpha"), real(m, "minAlpha"), number(m, "threads"), whole(m, "seed"), m.get("tokenizer"));
-    }
-
-    private static int number(Map<String, String> m, String key) {
-        long v = whole(m, key);
-        if (v != (int) v) throw new IllegalArgumentException(key + ": " + v + " is too large");
-        return (int) v;
-    }
-
-    private static long whole(Map<String, String> m, String key) {
-        try {
-            return Long.parseLong(m.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + m.get(key) + "' is not a whole number");
-        }
-    }
-
-    private static double real(Map<String, String> m, String key) {
-        try {
-            return Double.parseDouble(m.get(key).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + m.get(key) + "' is not a number");
-        }
+        return new Word2VecConfig(parseModel(m.get("model")), parseObjective(m.get("objective")), integer(m, "dimensions"),
+                integer(m, "window"), integer(m, "negative"), integer(m, "minCount"), integer(m, "maxVocab"), real(m, "sample"),
+                integer(m, "epochs"), real(m, "alpha"), real(m, "minAlpha"), integer(m, "threads"), whole(m, "seed"), m.get("tokenizer"));
     }
 
     /** The settings by name, in the spelling {@link #with} reads. */

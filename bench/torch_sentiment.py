@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """PyTorch peer of `./seq4j sentiment train` with its defaults, on the same files: lower-cased word
 tokens (a regex close to seq4j's WordTokenizer; IMDB's <br /> removed), vocabulary of training words
-seen >= 2 times (at most 50,000 entries with the 4 reserved ones), documents over 400 tokens keep
-their first 100 and last 300, embedding 128 -> BiLSTM 128 per direction (dropout 0.25 on its input)
+seen >= 2 times (at most 50,000 entries with the 4 reserved ones), documents over MAX_LENGTH tokens keep
+their first 100 and last MAX_LENGTH - 100 (MAX_LENGTH as seq4j's default maxLength), embedding 128 -> BiLSTM 128 per direction (dropout 0.25 on its input)
 -> masked max pooling over time -> dropout 0.5 -> linear -> softmax; Adam 0.001, gradient-norm
 clipping 5, batch 32 with length bucketing (pools of 64 batches sorted by length), at most 8 epochs,
 early stopping after 2 epochs without dev gain, best dev epoch scored on test.
@@ -18,6 +18,7 @@ max_epochs = int(sys.argv[6]) if len(sys.argv) > 6 else 8
 torch.set_num_threads(threads)
 torch.manual_seed(42)
 random.seed(42)
+MAX_LENGTH = 400
 TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:['\u2019-][^\W_]+)*|\S", re.UNICODE)
 BREAK = re.compile(r"<br\s*/?>", re.I)
 
@@ -67,8 +68,8 @@ def encode(rows):
     out = []
     for t, y in rows:
         ids = [vocab.get(w, 1) for w in words(t)] or [1]
-        if len(ids) > 400:
-            ids = ids[:100] + ids[-300:]
+        if len(ids) > MAX_LENGTH:
+            ids = ids[:100] + ids[-(MAX_LENGTH - 100):]
         out.append((ids, labels.index(y)))
     return out
 

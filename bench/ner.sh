@@ -5,16 +5,30 @@
 # Prints test entity F1 (conlleval's rules), training time and tokens/s, and the seq4j/PyTorch
 # throughput ratio. PyTorch trains TORCH_EPOCHS epochs (default 3: enough for its speed; its F1 is
 # then that of a short run, labelled so) at 1 and 2 threads; the faster setting is the peer.
-#   bash bench/ner.sh [extra seq4j ner train options, e.g. --pretrained target/bench-word2vec/seq4j.bin]
+# The word vectors are seq4j's own word2vec (defaults) on bench/word2vec.sh's corpus from ../shared/data (no GloVe
+# here): trained first when target/bench-word2vec/seq4j.bin is missing (about 4 minutes); NO_VECTORS=1 uses
+# random embeddings instead.
+#   bash bench/ner.sh [extra seq4j ner train options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=../shared/data/conll2003
 OUT=target/bench-ner
 mkdir -p "$OUT"
 ./seq4j info >/dev/null
-echo "== seq4j ner train (defaults) $*" >&2
+VECTORS=()
+if [ "${NO_VECTORS:-0}" != 1 ]; then
+  W2V=target/bench-word2vec
+  if [ ! -s "$W2V/seq4j.bin" ]; then
+    mkdir -p "$W2V"
+    [ -s "$W2V/corpus.txt" ] || /usr/bin/python3 bench/word2vec_corpus.py ../shared/data "$W2V/corpus.txt"
+    echo "== seq4j word2vec train (defaults) for the NER word vectors" >&2
+    ./seq4j word2vec train "$W2V/corpus.txt" --tokenizer space --out "$W2V/seq4j.bin" 2> "$OUT/word2vec.log"
+  fi
+  VECTORS=(--pretrained "$W2V/seq4j.bin")
+fi
+echo "== seq4j ner train (defaults) ${VECTORS[*]} $*" >&2
 /usr/bin/time -f "%M" -o "$OUT/seq4j.rss" ./seq4j ner train --train "$DATA/train.txt" --dev "$DATA/valid.txt" --test "$DATA/test.txt" \
-    --out "$OUT/ner.zip" --predictions "$OUT/test.conlleval.txt" --json "$@" > "$OUT/seq4j.json" 2> "$OUT/seq4j.log"
+    --out "$OUT/ner.zip" --predictions "$OUT/test.conlleval.txt" --json "${VECTORS[@]}" "$@" > "$OUT/seq4j.json" 2> "$OUT/seq4j.log"
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   for t in ${TORCH_THREADS:-1 2}; do
     echo "== PyTorch, $t thread(s), ${TORCH_EPOCHS:-3} epochs" >&2

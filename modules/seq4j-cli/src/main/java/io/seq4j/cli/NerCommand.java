@@ -68,7 +68,7 @@ final class NerCommand {
             PrintStream log = System.err;
             log.println("seq4j ner train on " + Backend.init().summary());
             List<ConllReader.Sentence> trainS = read.read(train), devS = read.read(dev);
-            NerModel model = labelled(train, () -> new NerTrainer(config, checkpointDir, log).train(trainS, devS));
+            NerModel model = UserErrors.about(train, () -> new NerTrainer(config, checkpointDir, log).train(trainS, devS));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dev_f1", model.metrics().get("dev_f1"));
             result.put("train_seconds", model.metrics().get("train_seconds"));
@@ -76,7 +76,7 @@ final class NerCommand {
             if (test != null) {
                 List<ConllReader.Sentence> testS = read.read(test);
                 NerModel trained = model;
-                ConllEval e = labelled(test, () -> trained.evaluate(testS));
+                ConllEval e = UserErrors.about(test, () -> trained.evaluate(testS));
                 log.print("test:\n" + e.report());
                 result.put("test", e.toMap());
                 model = model.withMetric("test_f1", e.overall().f1());
@@ -131,7 +131,7 @@ final class NerCommand {
             Backend.init();
             NerModel m = NerModel.load(model);
             List<ConllReader.Sentence> gold = read.read(data);
-            ConllEval e = labelled(data, () -> m.evaluate(gold));
+            ConllEval e = UserErrors.about(data, () -> m.evaluate(gold));
             if (predictions != null) m.writeConllevalInput(predictions, gold);
             System.out.print(json ? Json.write(e.toMap()) + "\n" : e.report());
             return Main.OK;
@@ -166,19 +166,6 @@ final class NerCommand {
                 }
             }
             return Main.OK;
-        }
-    }
-
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws java.io.IOException;
-    }
-
-    private static <T> T labelled(Path file, Work<T> work) throws java.io.IOException {
-        try {
-            return work.run();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(file + ": " + e.getMessage());
         }
     }
 }

@@ -94,14 +94,14 @@ final class SentimentCommand {
             if (folds != null) {
                 result = crossValidate(config, trainRows, log);
             } else {
-                SentimentModel model = labelled(train, () -> new SentimentTrainer(config, checkpointDir, log).train(trainRows, devRows));
+                SentimentModel model = UserErrors.about(train, () -> new SentimentTrainer(config, checkpointDir, log).train(trainRows, devRows));
                 result.put("dev_accuracy", model.metrics().get("dev_accuracy"));
                 result.put("train_tokens_per_s", model.metrics().get("train_tokens_per_s"));
                 result.put("train_seconds", model.metrics().get("train_seconds"));
                 if (test != null) {
                     List<Row> testRows = data.read(test);
                     SentimentModel trained = model;
-                    ClassificationEvaluation e = labelled(test, () -> SentimentEvaluator.evaluate(trained, testRows));
+                    ClassificationEvaluation e = UserErrors.about(test, () -> SentimentEvaluator.evaluate(trained, testRows));
                     log.println("test: " + e.report());
                     result.put("test", e.toMap());
                     model = model.withMetric("test_accuracy", e.accuracy());
@@ -185,7 +185,7 @@ final class SentimentCommand {
             Backend.init();
             SentimentModel m = SentimentModel.load(model);
             List<Row> rows = data.read(path);
-            ClassificationEvaluation e = labelled(path, () -> SentimentEvaluator.evaluate(m, rows));
+            ClassificationEvaluation e = UserErrors.about(path, () -> SentimentEvaluator.evaluate(m, rows));
             System.out.print(json ? Json.write(e.toMap()) + "\n" : e.report());
             return Main.OK;
         }
@@ -237,7 +237,7 @@ final class SentimentCommand {
             for (BagOfWordsClassifier.Kind kind : BagOfWordsClassifier.Kind.values()) {
                 long t0 = System.nanoTime();
                 BagOfWordsClassifier c = BagOfWordsClassifier.train(trainRows, kind, ngrams, true, seed);
-                ClassificationEvaluation e = labelled(test, () -> c.evaluate(testRows));
+                ClassificationEvaluation e = UserErrors.about(test, () -> c.evaluate(testRows));
                 Map<String, Object> m = e.toMap();
                 m.put("seconds", (System.nanoTime() - t0) / 1e9);
                 m.put("features", c.featureCount());
@@ -246,19 +246,6 @@ final class SentimentCommand {
             }
             if (json) System.out.println(Json.write(result));
             return Main.OK;
-        }
-    }
-
-    /** Work that may meet a label the model does not know; reported as bad input naming the file. */
-    private interface LabelledWork<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T labelled(Path file, LabelledWork<T> work) throws IOException {
-        try {
-            return work.run();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(file + ": " + e.getMessage());
         }
     }
 }

@@ -56,11 +56,11 @@ final class Word2VecCommand {
             Word2VecConfig config = config();
             WordVectors.Format fmt = outputFormat(out, format);
             PrintStream log = System.err;
-            TextCorpus text = usage(() -> Word2VecTrainer.corpus(corpus, config));
+            TextCorpus text = UserErrors.of(() -> Word2VecTrainer.corpus(corpus, config));
             log.printf(Locale.ROOT, "seq4j word2vec train: %d file(s), %s%n", text.files().size(), config.toMap());
             log.println("counting words...");
             long[] last = {0};
-            Word2VecTrainer.Result r = usage(() -> new Word2VecTrainer(config).train(text, s -> {
+            Word2VecTrainer.Result r = UserErrors.of(() -> new Word2VecTrainer(config).train(text, s -> {
                 long now = System.nanoTime();
                 if (now - last[0] < 5_000_000_000L && s.fraction() < 1) return;
                 last[0] = now;
@@ -181,7 +181,7 @@ final class Word2VecCommand {
         public Integer call() throws Exception {
             VectorSearch search = model.load();
             for (String w : words) {
-                List<VectorSearch.Neighbour> n = usage(() -> search.nearest(w, top));
+                List<VectorSearch.Neighbour> n = UserErrors.of(() -> search.nearest(w, top));
                 System.out.println(json ? Json.write(Json.object("word", w, "nearest", neighbours(n))) : w + ": " + n);
             }
             return Main.OK;
@@ -202,7 +202,7 @@ final class Word2VecCommand {
         @Override
         public Integer call() throws Exception {
             VectorSearch search = model.load();
-            List<VectorSearch.Neighbour> n = usage(() -> search.analogy(a, b, c, top, rule(rule), restrict));
+            List<VectorSearch.Neighbour> n = UserErrors.of(() -> search.analogy(a, b, c, top, rule(rule), restrict));
             System.out.println(json ? Json.write(Json.object("query", List.of(a, b, c), "answers", neighbours(n)))
                     : a + " : " + b + " :: " + c + " : " + n);
             return Main.OK;
@@ -241,7 +241,7 @@ final class Word2VecCommand {
                 x[i] = new double[f.length];
                 for (int d = 0; d < f.length; d++) x[i][d] = f[d] / Math.sqrt(Math.max(norm, 1e-30));
             }
-            double[][] y = usage(() -> new Tsne(perplexity, iterations, seed).embed(x));
+            double[][] y = UserErrors.of(() -> new Tsne(perplexity, iterations, seed).embed(x));
             ScatterPlot.write(png, "t-SNE of " + chosen.size() + " words from " + model.model.getFileName(), chosen, y, 1400, 1100);
             System.err.println("wrote " + png);
             return Main.OK;
@@ -277,19 +277,5 @@ final class Word2VecCommand {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    /** Work whose IllegalArgumentException is the user's mistake (a bad setting, an unknown word). */
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws IOException;
-    }
-
-    static <T> T usage(Work<T> work) throws IOException {
-        try {
-            return work.run();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 }

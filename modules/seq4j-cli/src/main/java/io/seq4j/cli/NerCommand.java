@@ -76,14 +76,11 @@ final class NerCommand {
             if (test != null) {
                 List<ConllReader.Sentence> testS = read.read(test);
                 NerModel trained = model;
-                ConllEval e = UserErrors.about(test, () -> trained.evaluate(testS));
+                ConllEval e = UserErrors.about(test, () -> trained.evaluate(testS, predictions));
                 log.print("test:\n" + e.report());
                 result.put("test", e.toMap());
                 model = model.withMetric("test_f1", e.overall().f1());
-                if (predictions != null) {
-                    model.writeConllevalInput(predictions, testS);
-                    log.println("wrote conlleval input " + predictions);
-                }
+                if (predictions != null) log.println("wrote conlleval input " + predictions);
             }
             model.save(out);
             log.println("saved " + out);
@@ -131,8 +128,7 @@ final class NerCommand {
             Backend.init();
             NerModel m = NerModel.load(model);
             List<ConllReader.Sentence> gold = read.read(data);
-            ConllEval e = UserErrors.about(data, () -> m.evaluate(gold));
-            if (predictions != null) m.writeConllevalInput(predictions, gold);
+            ConllEval e = UserErrors.about(data, () -> m.evaluate(gold, predictions));
             System.out.print(json ? Json.write(e.toMap()) + "\n" : e.report());
             return Main.OK;
         }

@@ -162,20 +162,30 @@ public final class NerModel {
      * written in IOB2 (conlleval does not read BIOES), which keeps every entity.
      */
     public ConllEval evaluate(List<ConllReader.Sentence> gold) {
-        ConllEval eval = new ConllEval();
-        List<List<String>> predicted = predictTags(gold.stream().map(ConllReader.Sentence::words).toList());
-        for (int i = 0; i < gold.size(); i++) {
-            eval.add(EntitySpans.convert(gold.get(i).tags(), TagScheme.IOB2), EntitySpans.convert(predicted.get(i), TagScheme.IOB2));
-        }
-        return eval;
+        return scored(gold).eval();
     }
 
-    /** Writes "word gold predicted" (IOB2) for conlleval.pl, one sentence per block. */
-    public void writeConllevalInput(Path file, List<ConllReader.Sentence> gold) throws IOException {
-        List<List<String>> predicted = predictTags(gold.stream().map(ConllReader.Sentence::words).toList());
-        ConllEval.writeConllevalInput(file, gold.stream().map(ConllReader.Sentence::words).toList(),
-                gold.stream().map(s -> EntitySpans.convert(s.tags(), TagScheme.IOB2)).toList(),
-                predicted.stream().map(p -> EntitySpans.convert(p, TagScheme.IOB2)).toList());
+    /**
+     * {@link #evaluate(List)}, also writing the "word gold predicted" file conlleval.pl reads
+     * (IOB2, a blank line after each sentence) to {@code conllevalInput} unless it is null.
+     */
+    public ConllEval evaluate(List<ConllReader.Sentence> gold, Path conllevalInput) throws IOException {
+        Scored s = scored(gold);
+        if (conllevalInput != null) ConllEval.writeConllevalInput(conllevalInput, s.words(), s.gold(), s.predicted());
+        return s.eval();
+    }
+
+    /** One prediction pass over tagged sentences: words, IOB2 gold and predicted tags, and their score. */
+    private record Scored(List<List<String>> words, List<List<String>> gold, List<List<String>> predicted, ConllEval eval) {
+    }
+
+    private Scored scored(List<ConllReader.Sentence> sentences) {
+        List<List<String>> words = sentences.stream().map(ConllReader.Sentence::words).toList();
+        List<List<String>> gold = sentences.stream().map(s -> EntitySpans.convert(s.tags(), TagScheme.IOB2)).toList();
+        List<List<String>> predicted = predictTags(words).stream().map(p -> EntitySpans.convert(p, TagScheme.IOB2)).toList();
+        ConllEval eval = new ConllEval();
+        for (int i = 0; i < gold.size(); i++) eval.add(gold.get(i), predicted.get(i));
+        return new Scored(words, gold, predicted, eval);
     }
 
     public NerConfig config() {

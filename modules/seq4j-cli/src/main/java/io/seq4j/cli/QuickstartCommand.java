@@ -1,6 +1,7 @@
 package io.seq4j.cli;
 
 import io.seq4j.cli.quickstart.EmbeddingExperiment;
+import io.seq4j.cli.quickstart.LmExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment;
 import io.seq4j.cli.quickstart.NerExperiment;
 import io.seq4j.cli.quickstart.WordOrderExperiment;
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
         "then a recurrent sentiment classifier against bag-of-words baselines on reviews whose label depends on",
         "word order only ('great , not awful' / 'awful , not great'); then word2vec vectors that solve",
         "man : king :: woman : queen, with a t-SNE picture; then a BiLSTM-CRF entity tagger ('Teddy Roosevelt' vs",
-        "'Teddy bears'). --train and --epochs apply to the first two."})
+        "'Teddy bears'); then a word-level language model: P('apple and pear salad') vs P('apple and pair salad').",
+        "--train and --epochs apply to the first two."})
 final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--lengths", split = ",", description = "Filler lengths N (default: ${DEFAULT-VALUE}).", defaultValue = "5,20,50,100")
     List<Integer> lengths;
@@ -52,8 +54,8 @@ final class QuickstartCommand implements Callable<Integer> {
             defaultValue = "runs/quickstart")
     Path out;
 
-    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order, word2vec, ner (default: all).",
-            defaultValue = "long-memory,word-order,word2vec,ner")
+    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order, word2vec, ner, lm (default: all).",
+            defaultValue = "long-memory,word-order,word2vec,ner,lm")
     List<String> parts;
 
     @Option(names = "--json", description = "Print the results as one JSON object on stdout (progress stays on stderr).")
@@ -71,8 +73,8 @@ final class QuickstartCommand implements Callable<Integer> {
         Settings s = new Settings(lengths, cells, train, Math.max(train / 5, 10), Math.max(train / 2, 10), units, epochs,
                 d.batchSize(), d.learningRate(), seed, out);
         for (String p : parts) {
-            if (!List.of("long-memory", "word-order", "word2vec", "ner").contains(p)) {
-                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order, word2vec, ner)");
+            if (!List.of("long-memory", "word-order", "word2vec", "ner", "lm").contains(p)) {
+                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order, word2vec, ner, lm)");
             }
         }
         List<Result> results = parts.contains("long-memory") ? LongMemoryExperiment.run(s, log) : List.of();
@@ -80,6 +82,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 ? WordOrderExperiment.run(train, epochs, seed, out, log) : List.of();
         EmbeddingExperiment.Result vectors = parts.contains("word2vec") ? EmbeddingExperiment.run(3000, 5, seed, out, log) : null;
         NerExperiment.Result ner = parts.contains("ner") ? NerExperiment.run(600, 8, seed, out, log) : null;
+        LmExperiment.Result lm = parts.contains("lm") ? LmExperiment.run(4, seed, out, log) : null;
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Result r : results) {
@@ -102,6 +105,10 @@ final class QuickstartCommand implements Callable<Integer> {
                         "nearest_king", vectors.nearKing().stream().map(io.seq4j.embeddings.VectorSearch.Neighbour::word).toList()));
             }
             if (ner != null) all.put("ner", Json.object("test", ner.test().toMap(), "examples", ner.examples()));
+            if (lm != null) {
+                all.put("lm", Json.object("perplexity", lm.perplexity(), "log_prob", lm.scores().stream()
+                        .map(x -> Json.object("text", x.text(), "log_prob", x.logProb())).toList(), "samples", lm.samples()));
+            }
             System.out.println(Json.write(all));
         } else {
             if (!results.isEmpty()) {
@@ -124,6 +131,10 @@ final class QuickstartCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%nNamed entities (bidirectional LSTM + char CNN + CRF), scored as conlleval does:%n");
                 System.out.print(ner.test().report());
                 ner.examples().forEach(System.out::println);
+            }
+            if (lm != null) {
+                System.out.printf(Locale.ROOT, "%nA word-level LSTM language model, P(y<1>, ..., y<T>):%n");
+                System.out.print(LmExperiment.report(lm));
             }
         }
         return Main.OK;

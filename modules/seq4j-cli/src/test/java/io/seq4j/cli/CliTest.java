@@ -246,6 +246,43 @@ class CliTest {
         assertEquals(2, wrongTask.status());
     }
 
+    @Test
+    void lmTrainEvalScoreSampleAndBadInput(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("lm.zip");
+        Run t = run("lm", "train", "--data", "../../data/lm/sample.txt", "--level", "word", "--tokenizer", "space", "--samples", "lines",
+                "--units", "32", "--epochs", "2", "--lr", "0.01", "--set", "embedding=16", "--set", "minCount=1", "--out", model.toString(), "--json");
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.err().contains("validation: a seeded random 10% of ../../data/lm/sample.txt"), t.err());
+        assertTrue(t.out().matches("\\{\"loss_nats\": [0-9.]+, \"bits_per_char\": [0-9.]+, \"bits_per_token\": [0-9.]+, \"perplexity\": .*\\}\\s*"), t.out());
+
+        Run e = run("lm", "eval", "--model", model.toString(), "--data", "../../data/lm/sample.txt", "--json");
+        assertEquals(0, e.status(), e.err());
+        for (String key : List.of("\"loss_nats\": ", "\"bits_per_char\": ", "\"perplexity\": ")) assertTrue(e.out().contains(key), key + " in " + e.out());
+        Run s = run("lm", "score", "--model", model.toString(), "apple and pear salad", "apple and pair salad");
+        assertEquals(0, s.status(), s.err());
+        String[] lines = s.out().split("\n");
+        assertEquals("log_prob\tnats/token\tperplexity\tbits/token\ttext", lines[0]);
+        assertTrue(Double.parseDouble(lines[1].split("\t")[0]) > Double.parseDouble(lines[2].split("\t")[0]), s.out());
+        Run g1 = run("lm", "sample", "--model", model.toString(), "--count", "2", "--seed", "5", "--temperature", "0.7", "--json");
+        Run g2 = run("lm", "sample", "--model", model.toString(), "--count", "2", "--seed", "5", "--temperature", "0.7", "--json");
+        assertEquals(0, g1.status(), g1.err());
+        assertEquals(g1.out(), g2.out(), "seeded sampling repeats");
+        assertTrue(g1.out().startsWith("{\"seed\": 5, \"text\": \""), g1.out());
+
+        Run missing = run("lm", "train", "--data", dir.resolve("none.txt").toString());
+        assertEquals(2, missing.status());
+        assertEquals("seq4j: " + dir.resolve("none.txt") + ": no such file or directory", missing.err().strip().lines().reduce((a, b) -> b).orElse(""));
+        Run noTunes = run("lm", "train", "--data", "../../data/lm/sample.txt", "--samples", "abc");
+        assertEquals(2, noTunes.status());
+        assertTrue(noTunes.err().contains("sample.txt: no ABC tunes"), noTunes.err());
+        Run badSetting = run("lm", "train", "--data", "../../data/lm/sample.txt", "--set", "window=1");
+        assertEquals(2, badSetting.status());
+        assertEquals("seq4j: window must be at least 2, got 1", badSetting.err().strip());
+        Run badTemp = run("lm", "sample", "--model", model.toString(), "--temperature", "0");
+        assertEquals(2, badTemp.status());
+        assertEquals("seq4j: temperature must be positive, got 0.0", badTemp.err().strip());
+    }
+
     private static String writeLines(Path file, String... lines) throws Exception {
         Files.write(file, List.of(lines));
         return file.toString();

@@ -131,6 +131,11 @@ public record LmConfig(String tokenizer, Samples samples, Cell cell, int units, 
         };
     }
 
+    /** "char" or "word" (any case). */
+    public static Level parseLevel(String v) {
+        return parse(Level.class, "level", v);
+    }
+
     static <E extends Enum<E>> E parse(Class<E> type, String key, String v) {
         try {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));

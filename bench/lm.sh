@@ -4,7 +4,7 @@
 #      = validation, used for early stopping and reported): validation nats/char and bits/char,
 #      training time and chars/s, peak RSS; the PyTorch peer of the same model (bench/torch_lm.py,
 #      1 and 2 threads, TORCH_EPOCHS epochs, default 1) and the seq4j/PyTorch throughput ratio.
-#   2. Brown: a word model (space-lower tokens, vocabulary 15,000, 3 epochs) and the lectures'
+#   2. Brown: a word model (space-lower tokens, vocabulary 15,000, 1 epoch: ~17 min here) and the lectures'
 #      P("apple and pear salad") vs P("apple and pair salad").
 #   3. Nottingham (ABC_cleaned): a character model over whole tunes (LSTM 256, 10 epochs), then
 #      50 sampled tunes: the share that parse as ABC and convert to MIDI.
@@ -37,7 +37,7 @@ fi
 if [ "$WHICH" = brown ] || [ "$WHICH" = all ]; then
   echo "== Brown: word model" >&2
   ./seq4j lm train --data "$DATA/brown_corpus/brown_sentences.txt" --level word --tokenizer space-lower \
-      --set maxVocab=15000 --epochs 3 --out "$OUT/brown.zip" --json > "$OUT/brown.seq4j.json" 2> "$OUT/brown.seq4j.log"
+      --set maxVocab=15000 --epochs 1 --out "$OUT/brown.zip" --json > "$OUT/brown.seq4j.json" 2> "$OUT/brown.seq4j.log"
   ./seq4j lm score --model "$OUT/brown.zip" --json "apple and pear salad" "apple and pair salad" \
       "a pair of shoes" "a pear of shoes" > "$OUT/brown.score.json" 2>/dev/null
 fi

@@ -52,7 +52,7 @@ public final class LanguageModel {
 
     static SequenceBatcher batcher(LmConfig config, int vocabSize) {
         return SequenceBatcher.builder(InputEncoding.INDEX, vocabSize, vocabSize).optBatchSize(config.batchSize())
-                .optSeed(config.seed()).build();
+                .optSeed(config.seed()).optSparseLabels(true).build();     // next-token indices, SPARSE_MCXENT
     }
 
     /**

@@ -4,11 +4,9 @@ import io.seq4j.core.batch.EpochSource;
 import io.seq4j.core.batch.SequenceBatcher;
 import io.seq4j.core.data.TaggedSequence;
 import io.seq4j.core.text.Vocabulary;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
@@ -60,17 +58,9 @@ final class LmSamples {
     static EpochSource streamEpochs(int[] stream, int window, SequenceBatcher batcher, long seed) {
         if (stream.length < 2) throw new IllegalArgumentException("the training text has fewer than two tokens");
         int count = (windows(stream, window, 0).size() + batcher.batchSize() - 1) / batcher.batchSize();
-        return new EpochSource() {
-            @Override
-            public int batchesPerEpoch() {
-                return count;
-            }
-
-            @Override
-            public Iterator<DataSet> epoch(int epoch) {
-                int offset = epoch == 0 ? 0 : new Random(seed * 7_919L + epoch).nextInt(window);
-                return batcher.plan(windows(stream, window, offset), epoch).stream().map(batcher::tagged).iterator();
-            }
-        };
+        return EpochSource.of(count, epoch -> {
+            int offset = epoch == 0 ? 0 : new Random(seed * 7_919L + epoch).nextInt(window);
+            return batcher.plan(windows(stream, window, offset), epoch).stream().map(batcher::tagged).iterator();
+        });
     }
 }

@@ -34,7 +34,8 @@ import java.util.Map;
  *
  * <p>Network, input {@code [batch, 1, T]} token indices (mask {@code [batch, T]} for padded
  * sequences): EmbeddingSequenceLayer {@code -> [batch, E, T]}, the recurrent layers
- * {@code -> [batch, H, T]}, RnnOutputLayer softmax with cross-entropy {@code -> [batch, V, T]}.
+ * {@code -> [batch, H, T]}, RnnOutputLayer softmax with cross-entropy {@code -> [batch, V, T]}, trained against
+ * next-token indices {@code [batch, 1, T]} (SPARSE_MCXENT: no one-hot labels of V floats per step).
  */
 public final class LmTrainer {
     private final LmConfig config;
@@ -120,7 +121,7 @@ public final class LmTrainer {
                 .layer(new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(c.embedding()).hasBias(false)
                         .weightInit(WeightInit.NORMAL).build());
         spec.layers(c.embedding()).forEach(list::layer);
-        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
                 .nIn(spec.outputSize()).nOut(vocabSize);
         if (c.outputDropout() > 0) out.dropOut(1 - c.outputDropout());
         list.layer(out.build());

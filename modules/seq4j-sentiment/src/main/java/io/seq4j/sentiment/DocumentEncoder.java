@@ -4,6 +4,8 @@ import io.seq4j.core.data.LabeledSequence;
 import io.seq4j.core.data.LabeledTextStream.Row;
 import io.seq4j.core.text.LabelSet;
 import io.seq4j.core.text.Vocabulary;
+import io.seq4j.core.text.CharTokenizer;
+import io.seq4j.core.text.Tokenizer;
 import io.seq4j.core.text.WordTokenizer;
 
 import java.util.ArrayList;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Text to token indices for the classifier, the same way in training and prediction: HTML line
  * breaks ({@code <br />}, as in IMDB reviews) become spaces, the text is split by
- * {@link WordTokenizer} (lower-cased when configured), words map to vocabulary indices (unknown
+ * {@link WordTokenizer} (or into characters with the {@code tokenizer} setting {@code char}; lower-cased when configured), words map to vocabulary indices (unknown
  * words to UNK), and a document longer than {@code maxLength} tokens keeps its first
  * {@code headTokens} and its last {@code maxLength - headTokens} tokens. Tensors are built from the
  * indices by {@link io.seq4j.core.batch.SequenceBatcher}.
@@ -21,17 +23,31 @@ import java.util.regex.Pattern;
 public final class DocumentEncoder {
     private static final Pattern BREAKS = Pattern.compile("<br\\s*/?>", Pattern.CASE_INSENSITIVE);
 
-    private final WordTokenizer tokenizer;
+    private final Tokenizer tokenizer;
     private final int maxLength;
     private final int headTokens;
 
     public DocumentEncoder(SentimentConfig config) {
-        this.tokenizer = new WordTokenizer(config.lowercase());
+        this.tokenizer = config.tokenizer().equals("char") ? new CaseFolded(new CharTokenizer(), config.lowercase())
+                : new WordTokenizer(config.lowercase());
         this.maxLength = config.maxLength();
         this.headTokens = config.headTokens();
     }
 
-    /** The words of a text, before truncation. */
+    /** A character tokenizer that lower-cases first when asked to. */
+    private record CaseFolded(Tokenizer inner, boolean lowercase) implements Tokenizer {
+        @Override
+        public List<String> tokenize(String text) {
+            return inner.tokenize(lowercase ? text.toLowerCase(java.util.Locale.ROOT) : text);
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+
+    /** The words (or characters) of a text, before truncation. */
     public List<String> words(String text) {
         return tokenizer.tokenize(BREAKS.matcher(text).replaceAll(" "));
     }

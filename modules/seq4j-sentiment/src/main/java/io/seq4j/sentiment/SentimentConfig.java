@@ -38,7 +38,7 @@ public final class SentimentConfig {
     public enum Pooling { LAST, MEAN, MAX, ATTENTION }
 
     private static final Set<String> KEYS = Set.of("cell", "units", "depth", "bidirectional", "pooling", "embedding", "pretrained",
-            "fineTune", "embeddingDropout", "outputDropout", "maxLength", "headTokens", "minCount", "maxVocab", "lowercase",
+            "fineTune", "embeddingDropout", "outputDropout", "maxLength", "headTokens", "minCount", "maxVocab", "lowercase", "tokenizer",
             "batchSize", "epochs", "patience", "learningRate", "seed");
 
     private final Cell cell;
@@ -56,6 +56,7 @@ public final class SentimentConfig {
     private final int minCount;
     private final int maxVocab;
     private final boolean lowercase;
+    private final String tokenizer;
     private final int batchSize;
     private final int epochs;
     private final int patience;
@@ -78,6 +79,7 @@ public final class SentimentConfig {
         minCount = b.minCount;
         maxVocab = b.maxVocab;
         lowercase = b.lowercase;
+        tokenizer = b.tokenizer;
         batchSize = b.batchSize;
         epochs = b.epochs;
         patience = b.patience;
@@ -110,6 +112,8 @@ public final class SentimentConfig {
     public int minCount() { return minCount; }
     public int maxVocab() { return maxVocab; }
     public boolean lowercase() { return lowercase; }
+    /** "word" (seq4j's word tokenizer, the default) or "char" (one token per character: DNA, protein and other symbol sequences). */
+    public String tokenizer() { return tokenizer; }
     public int batchSize() { return batchSize; }
     public int epochs() { return epochs; }
     public int patience() { return patience; }
@@ -142,6 +146,7 @@ public final class SentimentConfig {
         m.put("minCount", Integer.toString(minCount));
         m.put("maxVocab", Integer.toString(maxVocab));
         m.put("lowercase", Boolean.toString(lowercase));
+        m.put("tokenizer", tokenizer);
         m.put("batchSize", Integer.toString(batchSize));
         m.put("epochs", Integer.toString(epochs));
         m.put("patience", Integer.toString(patience));
@@ -189,6 +194,7 @@ public final class SentimentConfig {
         private int minCount = 2;
         private int maxVocab = 50_000;
         private boolean lowercase = true;
+        private String tokenizer = "word";
         private int batchSize = 32;
         private int epochs = 8;
         private int patience = 2;
@@ -214,6 +220,11 @@ public final class SentimentConfig {
         public Builder optMinCount(int v) { minCount = v; return this; }
         public Builder optMaxVocab(int v) { maxVocab = v; return this; }
         public Builder optLowercase(boolean v) { lowercase = v; return this; }
+        public Builder optTokenizer(String v) {
+            if (!v.equals("word") && !v.equals("char")) throw new IllegalArgumentException("setting 'tokenizer' must be word or char, got '" + v + "'");
+            tokenizer = v;
+            return this;
+        }
         public Builder optBatchSize(int v) { batchSize = v; return this; }
         public Builder optEpochs(int v) { epochs = v; return this; }
         public Builder optPatience(int v) { patience = v; return this; }
@@ -242,6 +253,7 @@ public final class SentimentConfig {
                         case "minCount" -> optMinCount(Integer.parseInt(v));
                         case "maxVocab" -> optMaxVocab(Integer.parseInt(v));
                         case "lowercase" -> optLowercase(bool(v));
+                        case "tokenizer" -> optTokenizer(v);
                         case "batchSize" -> optBatchSize(Integer.parseInt(v));
                         case "epochs" -> optEpochs(Integer.parseInt(v));
                         case "patience" -> optPatience(Integer.parseInt(v));

@@ -11,4 +11,19 @@ public interface EpochSource {
 
     /** The batches of epoch {@code epoch} (0-based), in order. */
     Iterator<DataSet> epoch(int epoch);
+
+    /** A source of {@code batchesPerEpoch} batches per epoch, made by {@code epoch}. */
+    static EpochSource of(int batchesPerEpoch, java.util.function.IntFunction<Iterator<DataSet>> epoch) {
+        return new EpochSource() {
+            @Override
+            public int batchesPerEpoch() {
+                return batchesPerEpoch;
+            }
+
+            @Override
+            public Iterator<DataSet> epoch(int e) {
+                return epoch.apply(e);
+            }
+        };
+    }
 }

@@ -11,7 +11,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -37,9 +36,11 @@ public final class SequenceBatcher {
     private final boolean bucketing;
     private final long seed;
     private final int maxChars;
+    private final boolean sparseLabels;
 
     private SequenceBatcher(Builder b) {
         this.maxChars = b.maxChars;
+        this.sparseLabels = b.sparseLabels;
         this.encoding = b.encoding;
         this.vocabSize = b.vocabSize;
         this.numClasses = b.numClasses;
@@ -73,19 +74,29 @@ public final class SequenceBatcher {
         return new DataSet(features(batch, t), labels, mask, null);
     }
 
-    /** Many-to-many batch: features, labels {@code [batch, classes, T]}, feature mask = label mask. */
+    /**
+     * Many-to-many batch: features, labels {@code [batch, classes, T]} one-hot (or, with
+     * {@code optSparseLabels}, {@code [batch, 1, T]} class indices, for DL4J's SPARSE_MCXENT loss),
+     * feature mask = label mask.
+     */
     public DataSet tagged(List<? extends TaggedSample> batch) {
         int t = longest(batch);
-        float[] labels = new float[batch.size() * numClasses * t];
+        int width = sparseLabels ? 1 : numClasses;
+        float[] labels = new float[batch.size() * width * t];
         for (int i = 0; i < batch.size(); i++) {
             int[] tags = batch.get(i).tags();
             if (tags.length != batch.get(i).length()) throw new IllegalArgumentException("sample " + i + " has no tags");
             for (int s = 0; s < Math.min(t, tags.length); s++) {
-                labels[(i * numClasses + checkClass(tags[s])) * t + s] = 1f;
+                int c = checkClass(tags[s]);
+                if (sparseLabels) {
+                    labels[i * t + s] = c;
+                } else {
+                    labels[(i * numClasses + c) * t + s] = 1f;
+                }
             }
         }
         INDArray mask = mask(batch, t);
-        return new DataSet(features(batch, t), Nd4j.create(labels, new long[]{batch.size(), numClasses, t}, 'c'), mask, mask);
+        return new DataSet(features(batch, t), Nd4j.create(labels, new long[]{batch.size(), width, t}, 'c'), mask, mask);
     }
 
     /** Features only (for prediction): {@code [batch, width, T]} plus the mask (null when unpadded). */
@@ -131,18 +142,7 @@ public final class SequenceBatcher {
     /** Training data over in-memory samples: {@link #plan} per epoch, tensorised lazily by {@code toDataSet}. */
     public <T extends SequenceSample> EpochSource epochs(List<T> samples, Function<List<T>, DataSet> toDataSet) {
         if (samples.isEmpty()) throw new IllegalArgumentException("no training samples");
-        int count = (samples.size() + batchSize - 1) / batchSize;
-        return new EpochSource() {
-            @Override
-            public int batchesPerEpoch() {
-                return count;
-            }
-
-            @Override
-            public Iterator<DataSet> epoch(int epoch) {
-                return plan(samples, epoch).stream().map(toDataSet).iterator();
-            }
-        };
+        return EpochSource.of((samples.size() + batchSize - 1) / batchSize, epoch -> plan(samples, epoch).stream().map(toDataSet).iterator());
     }
 
     private int longest(List<? extends SequenceSample> batch) {
@@ -210,6 +210,7 @@ public final class SequenceBatcher {
         private boolean bucketing = true;
         private long seed = 42;
         private int maxChars;
+        private boolean sparseLabels;
 
         private Builder(InputEncoding encoding, int vocabSize, int numClasses) {
             this.encoding = encoding;
@@ -224,6 +225,11 @@ public final class SequenceBatcher {
         public Builder optSeed(long seed) { this.seed = seed; return this; }
         /** INDEX input only: add rows for the first {@code maxChars} characters of every word (see the class comment). */
         public Builder optCharacters(int maxChars) { this.maxChars = maxChars; return this; }
+        /**
+         * Many-to-many labels as class indices {@code [batch, 1, T]} instead of one-hot rows: for large
+         * class counts (a language model's vocabulary), where one-hot labels cost batch x classes x T floats.
+         */
+        public Builder optSparseLabels(boolean sparse) { this.sparseLabels = sparse; return this; }
 
         public SequenceBatcher build() {
             if (encoding == null) throw new IllegalArgumentException("encoding is required");

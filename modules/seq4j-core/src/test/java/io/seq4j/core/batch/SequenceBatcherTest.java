@@ -44,6 +44,15 @@ class SequenceBatcherTest {
     }
 
     @Test
+    void sparseLabelsAreClassIndices() {
+        SequenceBatcher b = SequenceBatcher.builder(InputEncoding.INDEX, 10, 9).optSparseLabels(true).build();
+        DataSet ds = b.tagged(List.of(new TaggedSequence(new int[]{7, 8, 9}, new int[]{8, 0, 5}),
+                new TaggedSequence(new int[]{5}, new int[]{3})));
+        assertEquals(Nd4j.create(new float[][][]{{{8, 0, 5}}, {{3, 0, 0}}}), ds.getLabels());
+        assertEquals(Nd4j.create(new float[][]{{1, 1, 1}, {1, 0, 0}}), ds.getLabelsMaskArray());
+    }
+
+    @Test
     void noMaskWithoutPadding() {
         SequenceBatcher b = SequenceBatcher.builder(InputEncoding.INDEX, 10, 2).build();
         assertNull(b.labeled(List.of(new LabeledSequence(new int[]{1, 2}, 0), new LabeledSequence(new int[]{3, 4}, 1)))

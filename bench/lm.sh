@@ -61,7 +61,7 @@ if s:
     torch = [t for t in (load(f) for f in sorted(glob.glob(f"{out}/shakespeare.torch*.json"))) if t]
     best = max(torch, key=lambda t: t["train_tokens_per_s"]) if torch else None
     rss = open(f"{out}/shakespeare.rss").read().split()[-1]
-    print("tiny-shakespeare (validation = last 10%%)")
+    print("tiny-shakespeare (validation = last 10%)")
     print("%-36s %10s %10s %8s %8s %12s %8s" % ("model", "val_nats", "val_bits", "epochs", "train_s", "train_chr/s", "ratio"))
     print("%-36s %10.4f %10.4f %8d %8.0f %12.0f %7.2fx   (peak RSS %d MB)" % ("seq4j char LSTM 512 (defaults)", s["loss_nats"],
           s["bits_per_char"], s["epochs"], s["train_seconds"], s["train_tokens_per_s"],
@@ -75,7 +75,7 @@ if b:
           b["train_seconds"], b["train_tokens_per_s"]))
     for line in open(f"{out}/brown.score.json"):
         r = json.loads(line)
-        print("  log P(%-22s) = %8.3f" % (r["text"] + ")", r["log_prob"]))
+        print("  log P(%s) = %.3f" % (r["text"], r["log_prob"]))
 n = load(f"{out}/nottingham.seq4j.json")
 if n:
     samples = [json.loads(l) for l in open(f"{out}/nottingham.samples.jsonl")]

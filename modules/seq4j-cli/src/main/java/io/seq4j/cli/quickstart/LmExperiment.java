@@ -52,7 +52,7 @@ public final class LmExperiment {
     public static String report(Result r) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "held-out perplexity %.2f per word%n", r.perplexity()));
         for (LanguageModel.Score s : r.scores()) {
-            sb.append(String.format(Locale.ROOT, "  P(%-22s) = %.3g   (log %.2f)%n", s.text() + ")", s.probability(), s.logProb()));
+            sb.append(String.format(Locale.ROOT, "  P(%s) = %.3g   (log %.2f)%n", s.text(), s.probability(), s.logProb()));
         }
         sb.append("sampled sentences:\n");
         r.samples().forEach(s -> sb.append("  ").append(s).append('\n'));

@@ -67,7 +67,9 @@ final class LmCommand {
                         100 * validFraction, data);
             }
             LanguageModel model = UserErrors.about(data, () -> new LmTrainer(config, checkpointDir, log).train(trainDocs, devDocs));
-            LanguageModel.Evaluation e = model.evaluate(devDocs);
+            // the kept epoch's validation loss, as the trainer measured it (no second pass over the validation text)
+            LanguageModel.Evaluation e = new LanguageModel.Evaluation(model.metrics().get("dev_tokens").longValue(),
+                    model.metrics().get("dev_loss_nats"));
             model.save(out);
             log.println("saved " + out);
             Map<String, Object> result = evaluation(e, devDocs);

@@ -300,7 +300,7 @@ public final class LanguageModel {
         return network;
     }
 
-    /** Metrics recorded at training time (dev_loss_nats, train_seconds, ...). */
+    /** Metrics recorded at training time (dev_loss_nats and dev_tokens of the kept epoch, train_seconds, ...). */
     public Map<String, Double> metrics() {
         return metrics;
     }

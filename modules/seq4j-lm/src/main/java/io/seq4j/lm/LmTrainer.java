@@ -85,6 +85,7 @@ public final class LmTrainer {
                 vocab.size(), net.numParams(), config.encoder(), config.embedding());
 
         List<String> devDocs = dev;
+        long devTokens = LanguageModel.samples(codec, config, devDocs, 0).stream().mapToLong(TaggedSequence::length).sum();
         DevMetric devLoss = new DevMetric() {
             @Override
             public String name() {
@@ -110,7 +111,7 @@ public final class LmTrainer {
                 r.bestMetric(), r.bestMetric() / Math.log(2), r.bestEpoch() + 1, seconds, trained / seconds);
         return new LanguageModel((MultiLayerNetwork) r.network(), vocab, config,
                 Map.of("dev_loss_nats", r.bestMetric(), "train_seconds", seconds, "train_tokens_per_s", trained / seconds,
-                        "epochs", (double) r.epochs().size(), "best_epoch", (double) r.bestEpoch() + 1));
+                        "epochs", (double) r.epochs().size(), "best_epoch", (double) r.bestEpoch() + 1, "dev_tokens", (double) devTokens));
     }
 
     /** The untrained network for these settings over a vocabulary of {@code vocabSize}. */

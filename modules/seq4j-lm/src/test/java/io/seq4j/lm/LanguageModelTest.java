@@ -48,6 +48,7 @@ class LanguageModelTest {
         assertTrue(e.lossNats() < 0.5 * uniform, "dev loss " + e.lossNats() + " vs uniform " + uniform);
         assertEquals(e.lossNats() / Math.log(2), e.bitsPerToken(), 1e-12);
         assertEquals(charModel.metrics().get("dev_loss_nats"), e.lossNats(), 1e-6);
+        assertEquals(e.tokens(), charModel.metrics().get("dev_tokens").longValue());
         // the structure is learned: an ordered line beats the same words shuffled
         assertTrue(charModel.score("two three four.").logProb() > charModel.score("four two three.").logProb() + 2);
     }

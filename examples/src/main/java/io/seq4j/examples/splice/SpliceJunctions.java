@@ -1,5 +1,6 @@
 package io.seq4j.examples.splice;
 
+import io.seq4j.core.nn.Pooling;
 import io.seq4j.core.backend.Backend;
 import io.seq4j.core.data.LabeledTextStream.Row;
 import io.seq4j.core.eval.ClassificationEvaluation;
@@ -61,7 +62,7 @@ public final class SpliceJunctions {
      */
     public static SentimentConfig config(long seed) {
         return SentimentConfig.builder().optTokenizer("char").optLowercase(false).optMinCount(1).optEmbedding(8)
-                .optCell(Cell.LSTM).optUnits(64).optBidirectional(true).optPooling(SentimentConfig.Pooling.ATTENTION)
+                .optCell(Cell.LSTM).optUnits(64).optBidirectional(true).optPooling(Pooling.ATTENTION)
                 .optEmbeddingDropout(0.1).optOutputDropout(0.3).optEpochs(20).optPatience(4).optLearningRate(0.003)
                 .optBatchSize(32).optSeed(seed).build();
     }

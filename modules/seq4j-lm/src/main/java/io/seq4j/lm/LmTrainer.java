@@ -9,7 +9,6 @@ import io.seq4j.core.train.DevMetric;
 import io.seq4j.core.train.Trainer;
 import io.seq4j.core.train.TrainerConfig;
 import io.seq4j.core.train.TrainingResult;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -86,22 +85,8 @@ public final class LmTrainer {
 
         List<String> devDocs = dev;
         long devTokens = LanguageModel.samples(codec, config, devDocs, 0).stream().mapToLong(TaggedSequence::length).sum();
-        DevMetric devLoss = new DevMetric() {
-            @Override
-            public String name() {
-                return "loss";
-            }
-
-            @Override
-            public double evaluate(Model n) {
-                return LanguageModel.evaluate((MultiLayerNetwork) n, codec, config, batcher, devDocs).lossNats();
-            }
-
-            @Override
-            public boolean higherIsBetter() {
-                return false;
-            }
-        };
+        DevMetric devLoss = DevMetric.lowerIsBetter("loss",
+                n -> LanguageModel.evaluate((MultiLayerNetwork) n, codec, config, batcher, devDocs).lossNats());
         TrainerConfig tc = TrainerConfig.builder(config.epochs()).optPatience(config.patience())
                 .optCheckpointDir(checkpointDir).optProgress(progress, 10_000).build();
         TrainingResult r = new Trainer(tc).train(net, epochs, devLoss);

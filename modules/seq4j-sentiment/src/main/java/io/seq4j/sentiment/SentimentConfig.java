@@ -1,5 +1,6 @@
 package io.seq4j.sentiment;
 
+import io.seq4j.core.nn.Pooling;
 import io.seq4j.core.nn.RecurrentSpec;
 import io.seq4j.core.nn.RecurrentSpec.Cell;
 import io.seq4j.core.nn.RecurrentSpec.Merge;
@@ -34,9 +35,6 @@ import java.util.Set;
  * {@link #fromProperties} reads the same keys {@link #toMap} writes (a bundle's settings).
  */
 public final class SentimentConfig {
-    /** How the encoder's outputs over time become one vector per document. */
-    public enum Pooling { LAST, MEAN, MAX, ATTENTION }
-
     private static final Set<String> KEYS = Set.of("cell", "units", "depth", "bidirectional", "pooling", "embedding", "pretrained",
             "fineTune", "embeddingDropout", "outputDropout", "maxLength", "headTokens", "minCount", "maxVocab", "lowercase", "tokenizer",
             "batchSize", "epochs", "patience", "learningRate", "seed");
@@ -123,7 +121,7 @@ public final class SentimentConfig {
     /** The encoder these settings describe (sequences out unless pooling is LAST). */
     public RecurrentSpec encoder() {
         RecurrentSpec.Builder b = RecurrentSpec.builder(cell, units).optDepth(depth).optDropout(embeddingDropout)
-                .optReturnSequences(pooling != Pooling.LAST);
+                .optReturnSequences(pooling.needsSequences());
         if (bidirectional) b.optBidirectional(Merge.CONCAT);
         return b.build();
     }

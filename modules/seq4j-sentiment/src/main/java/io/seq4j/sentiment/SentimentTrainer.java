@@ -3,7 +3,6 @@ package io.seq4j.sentiment;
 import io.seq4j.core.batch.SequenceBatcher;
 import io.seq4j.core.data.LabeledSequence;
 import io.seq4j.core.data.LabeledTextStream.Row;
-import io.seq4j.core.nn.AttentionPooling;
 import io.seq4j.core.nn.RecurrentSpec;
 import io.seq4j.core.text.LabelSet;
 import io.seq4j.core.text.Vocabulary;
@@ -15,9 +14,7 @@ import io.seq4j.embeddings.WordVectors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -41,7 +38,7 @@ import java.util.Map;
  * <p>Network (its input type is recurrent(vocabulary size), as DL4J wants for embeddings), input {@code [batch, 1, T]} token indices with mask {@code [batch, T]}:
  * EmbeddingSequenceLayer {@code -> [batch, E, T]}, the recurrent encoder {@code -> [batch, H, T]}
  * (H = 2 x units when bidirectional), pooling {@code -> [batch, H]} (LAST: the last unmasked step,
- * MEAN / MAX: DL4J's masked global pooling, ATTENTION: {@link AttentionPooling}), softmax output
+ * MEAN / MAX: DL4J's masked global pooling, ATTENTION: {@link io.seq4j.core.nn.AttentionPooling}), softmax output
  * {@code -> [batch, classes]}.
  */
 public final class SentimentTrainer {
@@ -118,12 +115,8 @@ public final class SentimentTrainer {
                 .weightInit(WeightInit.XAVIER).list()
                 .layer(c.fineTune() ? emb.build() : new FrozenLayer(emb.build()));   // (a NoOp updater would still apply the raw gradient)
         spec.layers(c.embedding()).forEach(list::layer);
-        switch (c.pooling()) {
-            case LAST -> { }     // the encoder ends in LastTimeStep
-            case MEAN -> list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
-            case MAX -> list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
-            case ATTENTION -> list.layer(new AttentionPooling(spec.outputSize(), spec.outputSize()));
-        }
+        var pooling = c.pooling().layer(spec.outputSize());
+        if (pooling != null) list.layer(pooling);
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nIn(spec.outputSize()).nOut(classes);
         if (c.outputDropout() > 0) out.dropOut(1 - c.outputDropout());

@@ -1,5 +1,6 @@
 package io.seq4j.sentiment;
 
+import io.seq4j.core.nn.Pooling;
 import io.seq4j.core.data.LabeledTextStream.Row;
 import io.seq4j.core.nn.RecurrentSpec.Cell;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class PoolingTest {
     @Test
     void everyPoolingTrainsAndRoundTrips(@TempDir Path dir) throws Exception {
         List<String> texts = List.of("the phone is great , not awful", "this film is not superb but dull", "the food is good");
-        for (SentimentConfig.Pooling pooling : SentimentConfig.Pooling.values()) {
+        for (Pooling pooling : Pooling.values()) {
             Cell cell = Cell.values()[pooling.ordinal() % Cell.values().length];
             SentimentConfig c = SentimentConfig.builder().optPooling(pooling).optCell(cell).optUnits(6).optEmbedding(5)
                     .optMinCount(1).optEpochs(1).optBatchSize(16).build();

@@ -1,5 +1,6 @@
 package io.seq4j.sentiment;
 
+import io.seq4j.core.nn.Pooling;
 import io.seq4j.core.nn.RecurrentSpec;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +23,10 @@ class SentimentConfigTest {
         p.setProperty("bidirectional", "false");
         SentimentConfig c = SentimentConfig.fromProperties(p);
         assertEquals(RecurrentSpec.Cell.GRU, c.cell());
-        assertEquals(SentimentConfig.Pooling.ATTENTION, c.pooling());
+        assertEquals(Pooling.ATTENTION, c.pooling());
         assertFalse(c.encoder().bidirectional());
         assertTrue(c.encoder().returnSequences());
-        assertFalse(SentimentConfig.builder().optPooling(SentimentConfig.Pooling.LAST).build().encoder().returnSequences());
+        assertFalse(SentimentConfig.builder().optPooling(Pooling.LAST).build().encoder().returnSequences());
         assertEquals(d.toMap().keySet(), c.toMap().keySet());
     }
 

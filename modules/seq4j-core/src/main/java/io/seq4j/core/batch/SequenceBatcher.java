@@ -9,10 +9,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Function;
 
 /**
@@ -111,32 +108,12 @@ public final class SequenceBatcher {
      * batches, each pool sorted by length and cut into batches, and the batches shuffled.
      */
     public <T extends SequenceSample> List<List<T>> plan(List<T> samples, int epoch) {
-        List<T> order = new ArrayList<>(samples);
-        Random rnd = new Random(seed * 1_000_003L + epoch);
-        Collections.shuffle(order, rnd);
-        if (bucketing) {
-            int pool = batchSize * 64;
-            for (int from = 0; from < order.size(); from += pool) {
-                order.subList(from, Math.min(order.size(), from + pool)).sort(Comparator.comparingInt(SequenceSample::length));
-            }
-        }
-        List<List<T>> batches = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += batchSize) {
-            batches.add(List.copyOf(order.subList(from, Math.min(order.size(), from + batchSize))));
-        }
-        if (bucketing) {
-            Collections.shuffle(batches, rnd);
-        }
-        return batches;
+        return BatchPlan.shuffled(samples, SequenceSample::length, batchSize, bucketing, seed, epoch);
     }
 
     /** Batches in input order, without shuffling (for evaluation and prediction). */
     public <T extends SequenceSample> List<List<T>> inOrder(List<T> samples) {
-        List<List<T>> batches = new ArrayList<>();
-        for (int from = 0; from < samples.size(); from += batchSize) {
-            batches.add(samples.subList(from, Math.min(samples.size(), from + batchSize)));
-        }
-        return batches;
+        return BatchPlan.inOrder(samples, batchSize);
     }
 
     /** Training data over in-memory samples: {@link #plan} per epoch, tensorised lazily by {@code toDataSet}. */
@@ -182,15 +159,8 @@ public final class SequenceBatcher {
     }
 
     private static INDArray mask(List<? extends SequenceSample> batch, int t) {
-        boolean padded = false;
-        for (SequenceSample s : batch) padded |= s.length() < t;
-        if (!padded) return null;
-        float[] m = new float[batch.size() * t];
-        for (int i = 0; i < batch.size(); i++) {
-            int len = Math.min(t, batch.get(i).length());
-            for (int s = 0; s < len; s++) m[i * t + s] = 1f;
-        }
-        return Nd4j.create(m, new long[]{batch.size(), t}, 'c');
+        float[] m = BatchPlan.mask(batch.stream().mapToInt(SequenceSample::length).toArray(), t);
+        return m == null ? null : Nd4j.create(m, new long[]{batch.size(), t}, 'c');
     }
 
     private int checkClass(int c) {

@@ -29,4 +29,24 @@ public interface DevMetric {
             }
         };
     }
+
+    /** A lower-is-better metric (a loss, an error): its name and how the network is scored. */
+    static DevMetric lowerIsBetter(String name, java.util.function.ToDoubleFunction<Model> evaluate) {
+        return new DevMetric() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public double evaluate(Model network) {
+                return evaluate.applyAsDouble(network);
+            }
+
+            @Override
+            public boolean higherIsBetter() {
+                return false;
+            }
+        };
+    }
 }

@@ -1,5 +1,7 @@
 package io.seq4j.series.audio;
 
+import io.seq4j.core.data.SettingValues;
+
 /**
  * Settings for {@link AudioFeatures}. Filters span 0 Hz to {@code sampleRate / 2}.
  *
@@ -35,6 +37,27 @@ public record AudioFeatureConfig(int sampleRate, double frameMs, double hopMs, i
     public static AudioFeatureConfig defaults(int sampleRate) {
         if (sampleRate <= 0) throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
         return new AudioFeatureConfig(sampleRate, 25, 10, Fft.nextPowerOfTwo(samples(25, sampleRate)), 40, 13, 0.97, false);
+    }
+
+    /** The settings by name (a model bundle stores them). */
+    public java.util.Map<String, String> toMap() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("sampleRate", Integer.toString(sampleRate));
+        m.put("frameMs", Double.toString(frameMs));
+        m.put("hopMs", Double.toString(hopMs));
+        m.put("nfft", Integer.toString(nfft));
+        m.put("nMels", Integer.toString(nMels));
+        m.put("nMfcc", Integer.toString(nMfcc));
+        m.put("preEmphasis", Double.toString(preEmphasis));
+        m.put("deltas", Boolean.toString(deltas));
+        return m;
+    }
+
+    /** Reads {@link #toMap}; a missing or bad value is an IllegalArgumentException naming the key. */
+    public static AudioFeatureConfig fromMap(java.util.Map<String, String> m) {
+        return new AudioFeatureConfig(SettingValues.integer(m, "sampleRate"), SettingValues.real(m, "frameMs"), SettingValues.real(m, "hopMs"),
+                SettingValues.integer(m, "nfft"), SettingValues.integer(m, "nMels"), SettingValues.integer(m, "nMfcc"),
+                SettingValues.real(m, "preEmphasis"), SettingValues.bool(m, "deltas"));
     }
 
     /** Frame length in samples: {@code round(frameMs * sampleRate / 1000)}. */

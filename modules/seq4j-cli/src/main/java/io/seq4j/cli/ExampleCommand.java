@@ -2,6 +2,9 @@ package io.seq4j.cli;
 
 import io.seq4j.core.backend.Backend;
 import io.seq4j.examples.digits.SpokenDigits;
+import io.seq4j.examples.forecast.PriceForecast;
+import io.seq4j.examples.forecast.WeatherForecast;
+import io.seq4j.examples.frames.MovingShapes;
 import io.seq4j.examples.splice.SpliceData;
 import io.seq4j.examples.splice.SpliceJunctions;
 import picocli.CommandLine.Command;
@@ -13,8 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seq4j example NAME}: the applications from the lectures, on real data. */
-@Command(name = "example", description = "Applications from the lectures on real data: splice (DNA splice junctions), digits (spoken digits).",
-        subcommands = {ExampleCommand.Splice.class, ExampleCommand.Digits.class})
+@Command(name = "example", description = "Applications from the lectures on real data: splice (DNA splice junctions), digits (spoken digits), "
+        + "weather (next-day temperature), prices (next-day S&P 500 close), frames (direction of motion in generated video clips).",
+        subcommands = {ExampleCommand.Splice.class, ExampleCommand.Digits.class, ExampleCommand.Weather.class, ExampleCommand.Prices.class,
+                ExampleCommand.Frames.class})
 final class ExampleCommand {
 
     @Command(name = "splice", description = {"Classify DNA splice junctions (EI, IE, N) in UCI's splice data: stratified k-fold cross-validation.",
@@ -58,6 +63,61 @@ final class ExampleCommand {
             System.err.println("seq4j example digits on " + Backend.init().summary());
             SpokenDigits.Result r = UserErrors.about(data, () -> SpokenDigits.run(SpokenDigits.read(data), seed, save, System.err));
             System.out.print(json ? Json.write(r.toMap()) + "\n" : SpokenDigits.report(r));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "weather", description = {"Forecast Seattle's next-day temp_max from 30 days of both cities' weather (train 2012-2013, dev 2014, test 2015).",
+            "JSON keys: mae, persistence_mae, climatology_mae, mae_vs_persistence, dev_mae, test_days, train_seconds."})
+    static final class Weather implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "weather.csv (vega-datasets) or the directory holding it.") Path data;
+        @Option(names = "--seed", description = "Seed of the model (default ${DEFAULT-VALUE}).", defaultValue = "1") long seed;
+        @Option(names = "--plot", description = "Write a PNG of the test days' forecasts against the observations.") Path plot;
+        @Option(names = "--save", description = "Save the forecaster here (Forecaster.load(file).forecast(history)).") Path save;
+        @Option(names = "--json", description = "Print the metrics as one JSON object on stdout.") boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            System.err.println("seq4j example weather on " + Backend.init().summary());
+            WeatherForecast.Result r = UserErrors.about(data, () -> WeatherForecast.run(WeatherForecast.read(data), seed, plot, save, System.err));
+            System.out.print(json ? Json.write(r.toMap()) + "\n" : WeatherForecast.report(r));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "prices", description = {"Forecast the S&P 500's next-day close via its log return from 20 trading days (train to 2015, dev 2016-2017, test 2018-2020).",
+            "JSON keys: mae, persistence_mae, mae_vs_persistence, direction_accuracy, up_share, return_mae_pct, dev_return_mae_pct, test_days."})
+    static final class Prices implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "sp500-2000.csv (vega-datasets) or the directory holding it.") Path data;
+        @Option(names = "--seed", description = "Seed of the model (default ${DEFAULT-VALUE}).", defaultValue = "1") long seed;
+        @Option(names = "--plot", description = "Write a PNG of the test days' forecasts against the closes.") Path plot;
+        @Option(names = "--save", description = "Save the forecaster here (Forecaster.load(file).forecast(history)).") Path save;
+        @Option(names = "--json", description = "Print the metrics as one JSON object on stdout.") boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            System.err.println("seq4j example prices on " + Backend.init().summary());
+            PriceForecast.Result r = UserErrors.about(data, () -> PriceForecast.run(PriceForecast.read(data), seed, plot, save, System.err));
+            System.out.print(json ? Json.write(r.toMap()) + "\n" : PriceForecast.report(r));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "frames", description = {"Classify the direction of motion in generated 16-frame 32x32 clips: a CNN per frame, a GRU over frames, trained end to end.",
+            "JSON keys: accuracy, per_class, confusion, dev_accuracy, test_clips, train_seconds."})
+    static final class Frames implements Callable<Integer> {
+        @Option(names = "--train", description = "Training clips to generate; dev gets a quarter, test half as many (default ${DEFAULT-VALUE}).",
+                defaultValue = "1200") int train;
+        @Option(names = "--seed", description = "Seed of the clips and the model (default ${DEFAULT-VALUE}).", defaultValue = "1") long seed;
+        @Option(names = "--save", description = "Save the trained model here (a series-classifier bundle).") Path save;
+        @Option(names = "--json", description = "Print the metrics as one JSON object on stdout.") boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (train < 4) throw new UsageException("--train must be at least 4, got " + train);
+            System.err.println("seq4j example frames on " + Backend.init().summary());
+            MovingShapes.Result r = MovingShapes.run(train, seed, save, System.err);
+            System.out.print(json ? Json.write(r.toMap()) + "\n" : MovingShapes.report(r));
             return Main.OK;
         }
     }

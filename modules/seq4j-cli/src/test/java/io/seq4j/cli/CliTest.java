@@ -75,6 +75,24 @@ class CliTest {
     }
 
     @Test
+    void examplesGiveExitTwoAndOneMessageForBadData(@TempDir Path dir) throws Exception {
+        Run noDir = run("example", "digits", "--data", dir.resolve("nope").toString());
+        assertEquals(2, noDir.status());
+        assertEquals("seq4j: " + dir.resolve("nope") + ": not a directory of FSDD recordings", noDir.err().lines().reduce((a, b) -> b).orElse(""));
+        String csv = writeLines(dir.resolve("weather.csv"), "location,date,precipitation,temp_max,temp_min,wind,weather", "Seattle,2012-01-01,0,warm,0,1,sun",
+                "New York,2012-01-01,0,3,0,1,sun");
+        Run badRow = run("example", "weather", "--data", csv);
+        assertEquals(2, badRow.status());
+        assertEquals("seq4j: " + csv + ":2: column temp_max: 'warm' is not a number", badRow.err().lines().reduce((a, b) -> b).orElse(""));
+        Run missing = run("example", "prices", "--data", dir.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains(dir.resolve("sp500-2000.csv").toString()), missing.err());
+        Run tooFew = run("example", "frames", "--train", "2");
+        assertEquals(2, tooFew.status());
+        assertEquals("seq4j: --train must be at least 4, got 2", tooFew.err().strip());
+    }
+
+    @Test
     void corruptOrForeignBundlesExitTwoNamingTheFile(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("junk.zip");
         Files.writeString(junk, "not a model");

@@ -7,30 +7,29 @@ import io.seq4j.core.eval.ClassificationEvaluation;
 import io.seq4j.core.nn.RecurrentSpec.Cell;
 import io.seq4j.core.text.LabelSet;
 import io.seq4j.sentiment.CrossValidation;
-import io.seq4j.sentiment.SentimentConfig;
-import io.seq4j.sentiment.SentimentEvaluator;
-import io.seq4j.sentiment.SentimentModel;
-import io.seq4j.sentiment.SentimentTrainer;
+import io.seq4j.series.SeriesConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * DNA splice junctions (the lectures' "DNA sequence analysis"): classify 60-base windows of primate
  * DNA as exon-intron boundaries (EI), intron-exon boundaries (IE) or neither (N), on UCI's 3,190
  * sequences, by stratified 10-fold cross-validation with a fixed seed (the data has no official
- * split). The model is seq4j's sequence classifier over characters: embedded bases, a bidirectional
- * LSTM, max pooling over positions and a softmax; each fold holds out 10% of its training part for
- * early stopping, so the test fold is never seen in training or model selection.
+ * split). The model ({@link SpliceClassifier}): one-hot bases with their positions
+ * ({@link DnaEncoding}), a bidirectional GRU, attention pooling over positions, softmax; each fold
+ * holds out 10% of its training part for early stopping, so the test fold is never seen in
+ * training or model selection.
  *
  * <pre>./seq4j example splice --data ../shared/data/uci_splice [--folds 10] [--save model.zip] [--json]</pre>
  *
- * A saved model is a sentiment-task bundle: {@code SentimentModel.load(file).predict(dna)} classifies
- * a sequence and gives the class probabilities.
+ * A saved model classifies a sequence: {@code SpliceClassifier.load(file).classify(dna)}.
  */
 public final class SpliceJunctions {
     /**
@@ -40,6 +39,17 @@ public final class SpliceJunctions {
     public record Result(List<Double> foldAccuracies, ClassificationEvaluation pooled, double seconds) {
         public double accuracy() {
             return foldAccuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        /** The JSON keys: accuracy (fold mean), accuracy_std, accuracy_pooled, folds, per_class and confusion (all folds' predictions), seconds. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>(pooled.toMap());
+            m.put("accuracy", accuracy());          // the pooled value replaced by the fold mean, as reported
+            m.put("accuracy_std", accuracyStd());
+            m.put("accuracy_pooled", pooled.accuracy());
+            m.put("folds", foldAccuracies);
+            m.put("seconds", seconds);
+            return m;
         }
 
         /** Sample standard deviation of the fold accuracies. */
@@ -54,17 +64,17 @@ public final class SpliceJunctions {
     }
 
     /**
-     * The classifier settings: embedded bases (8 dimensions), a bidirectional LSTM of 64 units per
-     * direction, attention pooling over positions (the junction sits at a fixed place, which max
-     * pooling loses), softmax; Adam 0.003, at most 20 epochs, early stopping after 4 without dev gain.
-     * 10-fold accuracy with these: 0.926 +- 0.021 (max pooling with 32 units: 0.838 over 5 folds);
-     * the 95% target is not reached yet (see docs/applications.md).
+     * The classifier settings: a bidirectional GRU of 64 units per direction over the encoded bases,
+     * attention pooling, output dropout 0.3, Adam 0.002, at most 40 epochs, early stopping after 6
+     * without dev gain (see docs/applications.md for the measurements behind them).
      */
-    public static SentimentConfig config(long seed) {
-        return SentimentConfig.builder().optTokenizer("char").optLowercase(false).optMinCount(1).optEmbedding(8)
-                .optCell(Cell.LSTM).optUnits(64).optBidirectional(true).optPooling(Pooling.ATTENTION)
-                .optEmbeddingDropout(0.1).optOutputDropout(0.3).optEpochs(20).optPatience(4).optLearningRate(0.003)
-                .optBatchSize(32).optSeed(seed).build();
+    public static SeriesConfig config(long seed) {
+        return new SeriesConfig(Cell.GRU, 64, 1, true, Pooling.ATTENTION, 0.0, 0, 0.3, "mse", "", 16, 32, 0.002, 0.0, 40, 6, seed);
+    }
+
+    /** {@code [DATA]} (default ../shared/data/uci_splice): 10-fold cross-validation, the metrics of {@link Result#toMap}. */
+    public static Map<String, Object> runExample(String... args) throws IOException {
+        return run(SpliceData.read(Path.of(args.length > 0 ? args[0] : "../shared/data/uci_splice")), 10, 1, null, System.err).toMap();
     }
 
     public static void main(String[] args) throws IOException {
@@ -74,13 +84,13 @@ public final class SpliceJunctions {
         System.out.print(report(r));
     }
 
-    /** Stratified k-fold cross-validation with {@link #config}; with {@code save}, a final model trained on all rows is written there. */
+    /** Stratified k-fold cross-validation with {@link #config}; with {@code save}, a final model trained on all rows (10% held out for early stopping) is written there. */
     public static Result run(List<Row> rows, int folds, long seed, Path save, PrintStream log) throws IOException {
         return run(rows, folds, seed, config(seed), save, log);
     }
 
     /** The same with other classifier settings (fold i trains with seed {@code config.seed() + i}). */
-    public static Result run(List<Row> rows, int folds, long seed, SentimentConfig config, Path save, PrintStream log) throws IOException {
+    public static Result run(List<Row> rows, int folds, long seed, SeriesConfig config, Path save, PrintStream log) throws IOException {
         long start = System.nanoTime();
         List<CrossValidation.Split> splits = CrossValidation.folds(rows, folds, seed);
         LabelSet labels = LabelSet.sortedOf(rows.stream().map(Row::label).toList());
@@ -88,8 +98,10 @@ public final class SpliceJunctions {
         List<Double> accuracies = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) {
             CrossValidation.Split s = splits.get(i);
-            SentimentModel m = new SentimentTrainer(config.toBuilder().optSeed(config.seed() + i).build(), null, null).train(s.train(), null);
-            ClassificationEvaluation e = SentimentEvaluator.evaluate(m, s.test());
+            SeriesConfig fold = config.with("seed", Long.toString(config.seed() + i));
+            CrossValidation.Split inner = CrossValidation.holdOut(s.train(), 0.1, fold.seed());
+            SpliceClassifier m = SpliceClassifier.train(fold, inner.train(), inner.test(), null);
+            ClassificationEvaluation e = m.evaluate(s.test());
             accuracies.add(e.accuracy());
             long[][] c = e.confusion();
             for (int g = 0; g < c.length; g++) {
@@ -101,13 +113,15 @@ public final class SpliceJunctions {
             }
             if (log != null) {
                 log.printf(Locale.ROOT, "fold %d/%d: test accuracy %.4f (%d sequences), dev %.4f at epoch %.0f, %.0f s%n", i + 1, splits.size(),
-                        e.accuracy(), e.total(), m.metrics().get("dev_accuracy"), m.metrics().get("epochs"), m.metrics().get("train_seconds"));
+                        e.accuracy(), e.total(), m.model().metrics().get("dev_accuracy"), m.model().metrics().get("best_epoch"),
+                        m.model().metrics().get("train_seconds"));
             }
         }
         if (save != null) {
-            SentimentModel all = new SentimentTrainer(config, null, log).train(rows, null);
+            CrossValidation.Split inner = CrossValidation.holdOut(rows, 0.1, config.seed());
+            SpliceClassifier all = SpliceClassifier.train(config, inner.train(), inner.test(), log);
             all.save(save);
-            if (log != null) log.println("saved a model trained on all " + rows.size() + " sequences to " + save);
+            if (log != null) log.println("saved a model trained on " + inner.train().size() + " sequences (" + inner.test().size() + " held out for early stopping) to " + save);
         }
         return new Result(accuracies, pooled, (System.nanoTime() - start) / 1e9);
     }

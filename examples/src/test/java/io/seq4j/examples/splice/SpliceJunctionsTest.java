@@ -2,8 +2,7 @@ package io.seq4j.examples.splice;
 
 import io.seq4j.core.data.InputFormatException;
 import io.seq4j.core.data.LabeledTextStream.Row;
-import io.seq4j.sentiment.SentimentConfig;
-import io.seq4j.sentiment.SentimentModel;
+import io.seq4j.series.SeriesConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,16 +64,29 @@ class SpliceJunctionsTest {
 
     @Test
     void crossValidationLearnsAPlantedMotifAndSavesAClassifier(@TempDir Path dir) throws Exception {
-        SentimentConfig fast = SpliceJunctions.config(1).toBuilder().optUnits(16).optEpochs(15).optPatience(0).optLearningRate(0.005).build();
+        SeriesConfig fast = SpliceJunctions.config(1).with(Map.of("units", "16", "epochs", "15", "patience", "0", "learningRate", "0.005"));
         Path model = dir.resolve("splice.zip");
         SpliceJunctions.Result r = SpliceJunctions.run(planted(300, 1), 3, 1, fast, model, null);
         assertEquals(3, r.foldAccuracies().size());
         assertTrue(r.accuracy() > 0.8, SpliceJunctions.report(r));     // an order-blind model stays at 2/3
         assertEquals(300, r.pooled().total());
         assertTrue(SpliceJunctions.report(r).startsWith("3-fold cross-validation: accuracy "));
-        SentimentModel m = SentimentModel.load(model);
-        assertEquals("EI", m.predict("ACCAACGTACACCACAACCA").label());
-        assertEquals("IE", m.predict("ACCAACTGACACCACAACCA").label());
-        assertEquals("N", m.predict("ACCAACCAACACCACAACCA").label());
+        SpliceClassifier m = SpliceClassifier.load(model);
+        assertEquals("EI", m.classify("ACCAACGTACACCACAACCA").label());
+        assertEquals("IE", m.classify("ACCAACTGACACCACAACCA").label());
+        assertEquals("N", m.classify("ACCAACCAACACCACAACCA").label());
+        assertEquals("a sequence of 21 bases; this model reads at most 20",
+                assertThrows(IllegalArgumentException.class, () -> m.classify("ACCAACCAACACCACAACCAA")).getMessage());
+    }
+
+    @Test
+    void basesAreOneHotWithAmbiguityCodesSpreadAndPositionsMarked() {
+        DnaEncoding e = new DnaEncoding(3);
+        float[][] f = e.frames("aR");
+        assertEquals(7, f[0].length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[]{1, 0, 0, 0, 1, 0, 0}, f[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[]{0.5f, 0, 0.5f, 0, 0, 1, 0}, f[1]);     // R = A or G
+        assertEquals("'X' at position 2 is not a base (A, C, G, T or an IUPAC code)",
+                assertThrows(IllegalArgumentException.class, () -> e.frames("AX")).getMessage());
     }
 }

@@ -11,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seq4j example NAME}: the applications from the lectures, on real data. */
@@ -28,24 +26,14 @@ final class ExampleCommand {
         @Option(names = "--data", required = true, description = "UCI splice.data / splice.csv, or the directory holding it.") Path data;
         @Option(names = "--folds", description = "Cross-validation folds (default ${DEFAULT-VALUE}).", defaultValue = "10") int folds;
         @Option(names = "--seed", description = "Seed of the folds and the models (default ${DEFAULT-VALUE}).", defaultValue = "1") long seed;
-        @Option(names = "--save", description = "Also train on all sequences and save that model here (a sentiment-task bundle).") Path save;
+        @Option(names = "--save", description = "Also train on all sequences and save that model here (SpliceClassifier.load(file).classify(dna)).") Path save;
         @Option(names = "--json", description = "Print the metrics as one JSON object on stdout.") boolean json;
 
         @Override
         public Integer call() throws Exception {
             System.err.println("seq4j example splice on " + Backend.init().summary());
             SpliceJunctions.Result r = UserErrors.about(data, () -> SpliceJunctions.run(SpliceData.read(data), folds, seed, save, System.err));
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>(r.pooled().toMap());   // accuracy, per_class, confusion of all folds' predictions
-                m.put("accuracy", r.accuracy());                                   // replaced by the fold mean, as reported
-                m.put("accuracy_std", r.accuracyStd());
-                m.put("accuracy_pooled", r.pooled().accuracy());
-                m.put("folds", r.foldAccuracies());
-                m.put("seconds", r.seconds());
-                System.out.println(Json.write(m));
-            } else {
-                System.out.print(SpliceJunctions.report(r));
-            }
+            System.out.print(json ? Json.write(r.toMap()) + "\n" : SpliceJunctions.report(r));
             return Main.OK;
         }
     }

@@ -29,8 +29,10 @@ import java.util.Random;
  * cross-entropy, perplexity, bits per token), evaluates held-out text and samples new text step by
  * step with {@code rnnTimeStep}, so generation costs time linear in its length.
  *
- * <p>Saved as a {@link ModelBundle} of task {@value #TASK}. Not thread-safe (DL4J networks are not,
- * and sampling keeps the network's recurrent state): use one instance per thread.
+ * <p>Saved as a {@link ModelBundle} of task {@value #TASK}. Thread-safe: scoring, evaluation and
+ * sampling are synchronized (a DL4J network is not thread-safe, and sampling keeps the network's
+ * recurrent state), so concurrent callers take turns; give each thread its own instance
+ * ({@link #load} again) to run in parallel. {@link #network()} is the raw, unguarded network.
  */
 public final class LanguageModel {
     public static final String TASK = "lm";
@@ -127,7 +129,7 @@ public final class LanguageModel {
     }
 
     /** Scores of many texts (each conditioned on the start token, see {@link LmCodec}), batched, in input order. */
-    public List<Score> score(List<String> texts) {
+    public synchronized List<Score> score(List<String> texts) {
         List<TaggedSequence> samples = new ArrayList<>(texts.size());
         for (String t : texts) {
             samples.add(LmSamples.bounded(codec.start(), codec.encode(t), codec.end(), Integer.MAX_VALUE));
@@ -143,7 +145,7 @@ public final class LanguageModel {
      * (each from a zero state, as in training), LINES/ABC documents one sequence each, end token
      * included.
      */
-    public Evaluation evaluate(List<String> documents) {
+    public synchronized Evaluation evaluate(List<String> documents) {
         return evaluate(network, codec, config, batcher, documents);
     }
 
@@ -217,7 +219,7 @@ public final class LanguageModel {
      * keeping the recurrent state between steps. Returns the generated continuation (without the
      * prime). PAD, BOS and UNK are never drawn.
      */
-    public String sample(Sampling s) {
+    public synchronized String sample(Sampling s) {
         Random rnd = new Random(s.seed());
         int[] prime = codec.encode(s.prime());
         int[] context = new int[prime.length + 1];

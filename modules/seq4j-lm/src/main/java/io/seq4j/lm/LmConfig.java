@@ -93,7 +93,7 @@ public record LmConfig(String tokenizer, Samples samples, Cell cell, int units, 
         for (String k : defaults(Level.CHAR).toMap().keySet()) {
             if (!m.containsKey(k)) throw new IllegalArgumentException("language-model settings: missing '" + k + "'");
         }
-        return new LmConfig(m.get("tokenizer"), parse(Samples.class, "samples", m.get("samples")), parseCell(m.get("cell")),
+        return new LmConfig(m.get("tokenizer"), parse(Samples.class, "samples", m.get("samples")), RecurrentSpec.parseCell(m.get("cell")),
                 integer(m, "units"), integer(m, "depth"), integer(m, "embedding"), real(m, "dropout"), real(m, "outputDropout"),
                 integer(m, "window"), integer(m, "maxLength"), integer(m, "batchSize"), real(m, "learningRate"),
                 integer(m, "epochs"), integer(m, "patience"), integer(m, "minCount"), integer(m, "maxVocab"), whole(m, "seed"));
@@ -104,7 +104,7 @@ public record LmConfig(String tokenizer, Samples samples, Cell cell, int units, 
         Map<String, String> m = new LinkedHashMap<>();
         m.put("tokenizer", tokenizer);
         m.put("samples", samples.name().toLowerCase(Locale.ROOT));
-        m.put("cell", cell == Cell.SIMPLE_RNN ? "rnn" : cell.name().toLowerCase(Locale.ROOT));
+        m.put("cell", RecurrentSpec.cellName(cell));
         m.put("units", Integer.toString(units));
         m.put("depth", Integer.toString(depth));
         m.put("embedding", Integer.toString(embedding));
@@ -122,14 +122,6 @@ public record LmConfig(String tokenizer, Samples samples, Cell cell, int units, 
         return m;
     }
 
-    static Cell parseCell(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "lstm" -> Cell.LSTM;
-            case "gru" -> Cell.GRU;
-            case "rnn", "simple_rnn", "simple-rnn" -> Cell.SIMPLE_RNN;
-            default -> throw new IllegalArgumentException("cell: '" + v + "' is not lstm, gru or rnn");
-        };
-    }
 
     /** "char" or "word" (any case). */
     public static Level parseLevel(String v) {

@@ -4,6 +4,7 @@ import io.seq4j.core.batch.InputEncoding;
 import io.seq4j.core.batch.SequenceBatcher;
 import io.seq4j.core.bundle.BundleFormatException;
 import io.seq4j.core.bundle.ModelBundle;
+import io.seq4j.core.concurrent.BatchingExecutor;
 import io.seq4j.core.data.CharTaggedSequence;
 import io.seq4j.core.nn.Outputs;
 import io.seq4j.core.text.LabelSet;
@@ -53,6 +54,7 @@ public final class NerModel {
     private final Map<String, Double> metrics;
     private final NerEncoder encoder;
     private final SequenceBatcher batcher;
+    private final BatchingExecutor<List<String>, Decoded> single;
 
     NerModel(MultiLayerNetwork network, Vocabulary words, Vocabulary chars, LabelSet tags, NerConfig config, Map<String, Double> metrics) {
         this.network = network;
@@ -63,6 +65,7 @@ public final class NerModel {
         this.metrics = Map.copyOf(metrics);
         this.encoder = new NerEncoder(words, chars, tags, config);
         this.batcher = batcher(config, words, tags);
+        this.single = new BatchingExecutor<>("seq4j-ner-tag", config.batchSize(), this::decode);
     }
 
     static SequenceBatcher batcher(NerConfig c, Vocabulary words, LabelSet tags) {
@@ -70,7 +73,10 @@ public final class NerModel {
                 .optCharacters(c.maxChars()).optSeed(c.seed()).build();
     }
 
-    /** Entities in a text, tokenized with seq4j's word tokenizer (case kept). */
+    /**
+     * Entities in a text, tokenized with seq4j's word tokenizer (case kept). Safe from many threads at
+     * once: concurrent sentences are tagged together in batches ({@link BatchingExecutor}).
+     */
     public List<Entity> tag(String text) {
         List<String> tokens = new WordTokenizer(false).tokenize(text);
         if (tokens.isEmpty()) return List.of();
@@ -93,7 +99,7 @@ public final class NerModel {
     /** Entities in a tokenized sentence (character offsets -1). */
     public List<Entity> tag(List<String> tokens) {
         if (tokens.isEmpty()) return List.of();
-        Decoded d = decode(List.of(tokens)).get(0);
+        Decoded d = single.call(tokens);
         List<Entity> out = new ArrayList<>();
         for (Span s : EntitySpans.decode(d.tags())) {
             double conf = 1;
@@ -114,7 +120,8 @@ public final class NerModel {
     record Decoded(List<String> tags, double[] probability) {
     }
 
-    List<Decoded> decode(List<List<String>> sentences) {
+    /** The network runs one batch at a time: the one synchronized entry to it. */
+    synchronized List<Decoded> decode(List<List<String>> sentences) {
         List<CharTaggedSequence> samples = new ArrayList<>(sentences.size());
         for (List<String> s : sentences) {
             if (s.isEmpty()) throw new IllegalArgumentException("an empty sentence cannot be tagged");

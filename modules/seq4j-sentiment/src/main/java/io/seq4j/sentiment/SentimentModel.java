@@ -3,6 +3,7 @@ package io.seq4j.sentiment;
 import io.seq4j.core.batch.InputEncoding;
 import io.seq4j.core.batch.SequenceBatcher;
 import io.seq4j.core.bundle.ModelBundle;
+import io.seq4j.core.concurrent.BatchingExecutor;
 import io.seq4j.core.bundle.BundleFormatException;
 import io.seq4j.core.data.LabeledSequence;
 import io.seq4j.core.nn.Outputs;
@@ -34,6 +35,7 @@ public final class SentimentModel {
     private final DocumentEncoder encoder;
     private final SequenceBatcher batcher;
     private final Map<String, Double> metrics;
+    private final BatchingExecutor<String, Prediction> single;
 
     SentimentModel(MultiLayerNetwork network, Vocabulary vocab, LabelSet labels, SentimentConfig config, Map<String, Double> metrics) {
         this.network = network;
@@ -43,6 +45,7 @@ public final class SentimentModel {
         this.encoder = new DocumentEncoder(config);
         this.batcher = batcher(config, vocab, labels);
         this.metrics = Map.copyOf(metrics);
+        this.single = new BatchingExecutor<>("seq4j-sentiment-predict", config.batchSize(), this::predict);
     }
 
     static SequenceBatcher batcher(SentimentConfig config, Vocabulary vocab, LabelSet labels) {
@@ -62,11 +65,15 @@ public final class SentimentModel {
         }
     }
 
+    /**
+     * The prediction for one text. Safe from many threads at once: concurrent calls are batched
+     * together on one worker thread ({@link BatchingExecutor}), so the network runs one batch at a time.
+     */
     public Prediction predict(String text) {
-        return predict(List.of(text)).get(0);
+        return single.call(text);
     }
 
-    /** Predictions for many texts, batched (batch size from the settings), in input order. */
+    /** Predictions for many texts, batched (batch size from the settings), in input order. Thread-safe. */
     public List<Prediction> predict(List<String> texts) {
         List<LabeledSequence> samples = new ArrayList<>(texts.size());
         for (String t : texts) samples.add(new LabeledSequence(encoder.encode(t, vocab), 0));
@@ -86,8 +93,8 @@ public final class SentimentModel {
         return out;
     }
 
-    /** Class probabilities {@code [batch, classes]} of encoded samples (their labels are ignored). */
-    INDArray probabilities(List<LabeledSequence> batch) {
+    /** Class probabilities {@code [batch, classes]} of encoded samples (their labels are ignored); one caller at a time. */
+    synchronized INDArray probabilities(List<LabeledSequence> batch) {
         return Outputs.of(network, batcher.features(batch));
     }
 

@@ -87,7 +87,7 @@ public record SeriesConfig(Cell cell, int units, int depth, boolean bidirectiona
         for (String k : defaults().toMap().keySet()) {
             if (!m.containsKey(k)) throw new IllegalArgumentException("series settings: missing '" + k + "'");
         }
-        return new SeriesConfig(cell(m.get("cell")), integer(m, "units"), integer(m, "depth"), bool(m, "bidirectional"),
+        return new SeriesConfig(RecurrentSpec.parseCell(m.get("cell")), integer(m, "units"), integer(m, "depth"), bool(m, "bidirectional"),
                 pooling(m.get("pooling")), real(m, "dropout"), integer(m, "hidden"), real(m, "outputDropout"),
                 m.get("loss").toLowerCase(Locale.ROOT), m.get("cnn"), integer(m, "cnnFilters"), integer(m, "batchSize"),
                 real(m, "learningRate"), real(m, "l2"), integer(m, "epochs"), integer(m, "patience"), whole(m, "seed"));
@@ -96,7 +96,7 @@ public record SeriesConfig(Cell cell, int units, int depth, boolean bidirectiona
     /** The settings by name, in the spelling {@link #with} reads. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("cell", cell == Cell.SIMPLE_RNN ? "rnn" : cell.name().toLowerCase(Locale.ROOT));
+        m.put("cell", RecurrentSpec.cellName(cell));
         m.put("units", Integer.toString(units));
         m.put("depth", Integer.toString(depth));
         m.put("bidirectional", Boolean.toString(bidirectional));
@@ -116,14 +116,6 @@ public record SeriesConfig(Cell cell, int units, int depth, boolean bidirectiona
         return m;
     }
 
-    private static Cell cell(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "lstm" -> Cell.LSTM;
-            case "gru" -> Cell.GRU;
-            case "rnn", "simple_rnn", "simple-rnn" -> Cell.SIMPLE_RNN;
-            default -> throw new IllegalArgumentException("cell: '" + v + "' is not lstm, gru or rnn");
-        };
-    }
 
     private static Pooling pooling(String v) {
         try {

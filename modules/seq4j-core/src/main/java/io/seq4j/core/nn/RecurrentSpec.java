@@ -69,6 +69,21 @@ public final class RecurrentSpec {
         return new Builder(cell, units);
     }
 
+    /** A cell by its settings name: lstm, gru or rnn (also simple_rnn, simple-rnn), any case. */
+    public static Cell parseCell(String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "lstm" -> Cell.LSTM;
+            case "gru" -> Cell.GRU;
+            case "rnn", "simple_rnn", "simple-rnn" -> Cell.SIMPLE_RNN;
+            default -> throw new IllegalArgumentException("cell: '" + v + "' is not lstm, gru or rnn");
+        };
+    }
+
+    /** The settings name {@link #parseCell} reads: lstm, gru or rnn. */
+    public static String cellName(Cell c) {
+        return c == Cell.SIMPLE_RNN ? "rnn" : c.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public Cell cell() { return cell; }
     public int units() { return units; }
     public int depth() { return depth; }

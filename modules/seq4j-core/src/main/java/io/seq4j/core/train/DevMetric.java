@@ -17,21 +17,15 @@ public interface DevMetric {
 
     /** A higher-is-better metric: its name and how the network is scored. */
     static DevMetric of(String name, java.util.function.ToDoubleFunction<Model> evaluate) {
-        return new DevMetric() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public double evaluate(Model network) {
-                return evaluate.applyAsDouble(network);
-            }
-        };
+        return metric(name, evaluate, true);
     }
 
     /** A lower-is-better metric (a loss, an error): its name and how the network is scored. */
     static DevMetric lowerIsBetter(String name, java.util.function.ToDoubleFunction<Model> evaluate) {
+        return metric(name, evaluate, false);
+    }
+
+    private static DevMetric metric(String name, java.util.function.ToDoubleFunction<Model> evaluate, boolean higherIsBetter) {
         return new DevMetric() {
             @Override
             public String name() {
@@ -45,7 +39,7 @@ public interface DevMetric {
 
             @Override
             public boolean higherIsBetter() {
-                return false;
+                return higherIsBetter;
             }
         };
     }

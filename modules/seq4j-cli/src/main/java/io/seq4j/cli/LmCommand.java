@@ -159,8 +159,7 @@ final class LmCommand {
             if (!json) System.out.println("log_prob\tnats/token\tperplexity\tbits/token\ttext");
             for (LanguageModel.Score s : m.score(lines)) {
                 if (json) {
-                    System.out.println(Json.write(Json.object("text", s.text(), "log_prob", s.logProb(), "tokens", s.tokens(),
-                            "cross_entropy", s.crossEntropy(), "perplexity", s.perplexity(), "bits_per_token", s.bitsPerToken())));
+                    System.out.println(Json.write(PredictionJson.score(s)));
                 } else {
                     System.out.printf(Locale.ROOT, "%.4f\t%.4f\t%.3f\t%.4f\t%s%n", s.logProb(), s.crossEntropy(), s.perplexity(), s.bitsPerToken(), s.text());
                 }

@@ -147,12 +147,7 @@ final class NerCommand {
             for (String text : InputLines.read(input)) {
                 List<NerModel.Entity> entities = m.tag(text);
                 if (json) {
-                    List<Object> list = new ArrayList<>();
-                    for (NerModel.Entity e : entities) {
-                        list.add(Json.object("type", e.type(), "text", e.text(), "start", e.start(), "end", e.end(), "char_start", e.charStart(),
-                                "char_end", e.charEnd(), "confidence", e.confidence()));
-                    }
-                    System.out.println(Json.write(Json.object("text", text, "entities", list)));
+                    System.out.println(Json.write(PredictionJson.ner(text, entities)));
                 } else {
                     StringBuilder sb = new StringBuilder(text);
                     for (NerModel.Entity e : entities) {

@@ -206,11 +206,7 @@ final class SentimentCommand {
             for (int i = 0; i < texts.size(); i++) {
                 SentimentModel.Prediction p = predictions.get(i);
                 if (json) {
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("text", texts.get(i));
-                    o.put("label", p.label());
-                    o.put("probabilities", p.probabilities());
-                    System.out.println(Json.write(o));
+                    System.out.println(Json.write(PredictionJson.sentiment(texts.get(i), p)));
                 } else {
                     System.out.printf(Locale.ROOT, "%s\t%.4f\t%s%n", p.label(), p.probability(), texts.get(i));
                 }

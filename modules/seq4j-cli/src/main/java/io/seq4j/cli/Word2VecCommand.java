@@ -182,7 +182,7 @@ final class Word2VecCommand {
             VectorSearch search = model.load();
             for (String w : words) {
                 List<VectorSearch.Neighbour> n = UserErrors.of(() -> search.nearest(w, top));
-                System.out.println(json ? Json.write(Json.object("word", w, "nearest", neighbours(n))) : w + ": " + n);
+                System.out.println(json ? Json.write(PredictionJson.nearest(w, n)) : w + ": " + n);
             }
             return Main.OK;
         }
@@ -203,7 +203,7 @@ final class Word2VecCommand {
         public Integer call() throws Exception {
             VectorSearch search = model.load();
             List<VectorSearch.Neighbour> n = UserErrors.of(() -> search.analogy(a, b, c, top, rule(rule), restrict));
-            System.out.println(json ? Json.write(Json.object("query", List.of(a, b, c), "answers", neighbours(n)))
+            System.out.println(json ? Json.write(Json.object("query", List.of(a, b, c), "answers", PredictionJson.neighbours(n)))
                     : a + " : " + b + " :: " + c + " : " + n);
             return Main.OK;
         }
@@ -246,12 +246,6 @@ final class Word2VecCommand {
             System.err.println("wrote " + png);
             return Main.OK;
         }
-    }
-
-    private static List<Object> neighbours(List<VectorSearch.Neighbour> n) {
-        List<Object> out = new ArrayList<>();
-        for (VectorSearch.Neighbour x : n) out.add(Json.object("word", x.word(), "score", x.score()));
-        return out;
     }
 
     static VectorSearch.Analogy rule(String s) {

@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * A trained named-entity tagger: vocabularies, tag set, settings and the DL4J network
  * ({@link io.seq4j.ner.nn.CharWordEmbedding}, bidirectional encoder, CRF or softmax). Saved as a
- * {@link ModelBundle} of task {@value #TASK}. Not thread-safe (DL4J networks are not).
+ * {@link ModelBundle} of task {@value #TASK}. Thread-safe: {@link #tag(String)} batches concurrent callers, the network runs one batch at a time.
  */
 public final class NerModel {
     public static final String TASK = "ner";

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * A trained recurrent text classifier: vocabulary, labels, settings and the DL4J network
  * (embedding, recurrent encoder, pooling, softmax). Saved as a {@link ModelBundle} of task
- * {@value #TASK}. Not thread-safe (DL4J networks are not): use one instance per thread.
+ * {@value #TASK}. Thread-safe: concurrent {@link #predict(String)} calls are batched together.
  */
 public final class SentimentModel {
     public static final String TASK = "sentiment";

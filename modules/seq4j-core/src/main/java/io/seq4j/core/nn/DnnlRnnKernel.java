@@ -2,6 +2,7 @@ package io.seq4j.core.nn;
 
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.lbr_gru_backward;
 import org.bytedeco.dnnl.lbr_gru_forward;
 import org.bytedeco.dnnl.lstm_backward;
@@ -39,6 +40,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_ITER_C;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_LAYER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_ITER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_LAYER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
 /**
@@ -75,6 +77,19 @@ final class DnnlRnnKernel {
 
     private static final int MAX_SHAPES = 8;
     static final engine ENGINE = new engine(engine.kind.cpu, 0);
+    /**
+     * Every primitive gets its own scratchpad memory (passed as DNNL_ARG_SCRATCHPAD): with oneDNN's
+     * default library scratchpad, a primitive keeps using the global scratchpad of the thread that
+     * created it, which is freed when that thread ends, so a model trained or first run on a thread
+     * that has gone (a pool thread of a server) crashed on its next run (SIGSEGV in libdnnl).
+     */
+    private static final primitive_attr USER_SCRATCHPAD = userScratchpad();
+
+    private static primitive_attr userScratchpad() {
+        primitive_attr a = new primitive_attr();
+        a.set_scratchpad_mode(dnnl.scratchpad_mode.user);
+        return a;
+    }
 
     private final Cell cell;
     private final long c, h;
@@ -140,6 +155,7 @@ final class DnnlRnnKernel {
 
             rnn_primitive_desc_base infPd = forwardPd(dnnl.prop_kind.forward_inference, src, st, stC, wlAny, wiAny, bias, dst, st, stC);
             inference = forwardPrimitive(infPd);
+            infArgs.put(DNNL_ARG_SCRATCHPAD, new memory(infPd.scratchpad_desc(), ENGINE));
             wlInf = internal(infPd.weights_layer_desc(), wlUser, wl);
             wiInf = internal(infPd.weights_iter_desc(), wiUser, wi);
             rWlInf = wlInf == wl ? null : new reorder(wl, wlInf);
@@ -161,26 +177,28 @@ final class DnnlRnnKernel {
             rnn_primitive_desc_base bwdPd;
             dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
             training = forwardPrimitive(fwdPd);
+            fwdArgs.put(DNNL_ARG_SCRATCHPAD, new memory(fwdPd.scratchpad_desc(), ENGINE));
             switch (cell) {
                 case LSTM -> {
                     bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward, l2r,
                             src, none, none, wlAny, wiAny, bias, dst, stT, stTC,
-                            src, none, none, wlAny, wiAny, bias, dst, stT, stTC), ENGINE, (lstm_forward.primitive_desc) fwdPd);
+                            src, none, none, wlAny, wiAny, bias, dst, stT, stTC), USER_SCRATCHPAD, ENGINE, (lstm_forward.primitive_desc) fwdPd);
                     backward = new lstm_backward((lstm_backward.primitive_desc) bwdPd);
                 }
                 case LBR_GRU -> {
                     bwdPd = new lbr_gru_backward.primitive_desc(new lbr_gru_backward.desc(dnnl.prop_kind.backward, l2r,
-                            src, none, wlAny, wiAny, bias, dst, stT, src, none, wlAny, wiAny, bias, dst, stT), ENGINE,
+                            src, none, wlAny, wiAny, bias, dst, stT, src, none, wlAny, wiAny, bias, dst, stT), USER_SCRATCHPAD, ENGINE,
                             (lbr_gru_forward.primitive_desc) fwdPd);
                     backward = new lbr_gru_backward((lbr_gru_backward.primitive_desc) bwdPd);
                 }
                 default -> {
                     bwdPd = new vanilla_rnn_backward.primitive_desc(new vanilla_rnn_backward.desc(dnnl.prop_kind.backward,
                             dnnl.algorithm.eltwise_tanh, l2r, src, none, wlAny, wiAny, bias, dst, stT,
-                            src, none, wlAny, wiAny, bias, dst, stT), ENGINE, (vanilla_rnn_forward.primitive_desc) fwdPd);
+                            src, none, wlAny, wiAny, bias, dst, stT), USER_SCRATCHPAD, ENGINE, (vanilla_rnn_forward.primitive_desc) fwdPd);
                     backward = new vanilla_rnn_backward((vanilla_rnn_backward.primitive_desc) bwdPd);
                 }
             }
+            bwdArgs.put(DNNL_ARG_SCRATCHPAD, new memory(bwdPd.scratchpad_desc(), ENGINE));
             if (!bwdPd.diff_bias_desc().equals(bias)) {
                 throw new IllegalStateException("oneDNN chose an unexpected bias-gradient layout");
             }
@@ -226,10 +244,10 @@ final class DnnlRnnKernel {
                                               memory.desc stOut, memory.desc stOutC) {
         dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
         return switch (cell) {
-            case LSTM -> new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, stOut, stOutC), ENGINE);
-            case LBR_GRU -> new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, stOut), ENGINE);
+            case LSTM -> new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, stOut, stOutC), USER_SCRATCHPAD, ENGINE);
+            case LBR_GRU -> new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, stOut), USER_SCRATCHPAD, ENGINE);
             case VANILLA_TANH -> new vanilla_rnn_forward.primitive_desc(new vanilla_rnn_forward.desc(prop, dnnl.algorithm.eltwise_tanh,
-                    l2r, src, st, wl, wi, bias, dst, stOut), ENGINE);
+                    l2r, src, st, wl, wi, bias, dst, stOut), USER_SCRATCHPAD, ENGINE);
         };
     }
 

@@ -48,6 +48,32 @@ class DnnlRnnKernelTest {
         }
     }
 
+    /**
+     * Primitives built on a thread that has ended still run on another (with oneDNN's library
+     * scratchpad they crashed: it belonged to the creating thread). A server's pool threads come and go.
+     */
+    @ParameterizedTest
+    @EnumSource(DnnlRnnKernel.Cell.class)
+    void runsOnOtherThreadsAfterTheCreatingThreadEnded(DnnlRnnKernel.Cell cell) throws Exception {
+        DnnlRnnKernel k = new DnnlRnnKernel(cell, 2, 3);
+        DnnlRnnKernel.Weights w = k.weights();
+        Nd4j.getRandom().setSeed(2);
+        for (INDArray a : new INDArray[]{w.wl(), w.wi(), w.bias()}) a.assign(Nd4j.rand(DataType.FLOAT, a.shape()).subi(0.5));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, 5), eps = Nd4j.rand(DataType.FLOAT, 2, 3, 5);
+        float[][] results = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            int run = i;
+            Thread t = new Thread(() -> {
+                k.train(x, w, null, null);
+                k.backward(eps);
+                results[run] = k.infer(x, w, null, null, null, null).dup().toFloatVector();
+            });
+            t.start();
+            t.join();
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[2], 1e-6f);
+    }
+
     private static double loss(DnnlRnnKernel k, INDArray x, DnnlRnnKernel.Weights w, INDArray eps) {
         INDArray y = k.infer(x, w, null, null, null, null);
         INDArray ncw = Nd4j.create(DataType.FLOAT, eps.shape());

@@ -81,13 +81,8 @@ public final class SentimentModel {
         for (List<LabeledSequence> b : batcher.inOrder(samples)) {
             INDArray p = probabilities(b);
             for (int i = 0; i < b.size(); i++) {
-                Map<String, Double> probs = new LinkedHashMap<>();
-                int best = 0;
-                for (int c = 0; c < labels.size(); c++) {
-                    probs.put(labels.label(c), p.getDouble(i, c));
-                    if (p.getDouble(i, c) > p.getDouble(i, best)) best = c;
-                }
-                out.add(new Prediction(labels.label(best), probs));
+                Map<String, Double> probs = labels.probabilities(p, i);
+                out.add(new Prediction(LabelSet.best(probs), probs));
             }
         }
         return out;

@@ -63,6 +63,22 @@ public final class LabelSet {
         return index.containsKey(label);
     }
 
+    /** Row {@code row} of class probabilities {@code [batch, size()]} by label, in label order. */
+    public Map<String, Double> probabilities(org.nd4j.linalg.api.ndarray.INDArray p, int row) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < labels.size(); c++) out.put(labels.get(c), p.getDouble(row, c));
+        return out;
+    }
+
+    /** The most probable label of a {@link #probabilities} map (the first of equals). */
+    public static String best(Map<String, Double> probabilities) {
+        String best = null;
+        for (Map.Entry<String, Double> e : probabilities.entrySet()) {
+            if (best == null || e.getValue() > probabilities.get(best)) best = e.getKey();
+        }
+        return best;
+    }
+
     /** Text form: one label per line. */
     public String toText() {
         return String.join("\n", labels) + "\n";

@@ -112,19 +112,25 @@ final class ModelServer implements AutoCloseable {
     private void predict(Context ctx) {
         ServedModel m = model(ctx);
         JsonNode body = body(ctx);
+        List<String> in = texts(body, options.maxInputs());
+        List<Object> out = timed(() -> m.predict(in));
+        reply(ctx, 200, body.has("text") ? out.get(0) : out);
+    }
+
+    /** The texts of a predict request: {@code {"text": "..."}} or {@code {"inputs": ["...", ...]}}; a Reply (400) says what is wrong. */
+    static List<String> texts(JsonNode body, int maxInputs) {
         JsonNode text = body.get("text"), inputs = body.get("inputs");
         if ((text == null) == (inputs == null)) throw new Reply(400, "give either \"text\": \"...\" or \"inputs\": [\"...\", ...]");
         List<String> in = new ArrayList<>();
         if (text != null) {
             in.add(nonEmptyString(text, "text"));
-        } else {
-            if (!inputs.isArray()) throw new Reply(400, "\"inputs\" must be an array of strings");
-            if (inputs.isEmpty()) throw new Reply(400, "\"inputs\" is empty");
-            if (inputs.size() > options.maxInputs()) throw new Reply(400, "\"inputs\" has " + inputs.size() + " texts; at most " + options.maxInputs() + " per request");
-            for (int i = 0; i < inputs.size(); i++) in.add(nonEmptyString(inputs.get(i), "inputs[" + i + "]"));
+            return in;
         }
-        List<Object> out = timed(() -> m.predict(in));
-        reply(ctx, 200, text != null ? out.get(0) : out);
+        if (!inputs.isArray()) throw new Reply(400, "\"inputs\" must be an array of strings");
+        if (inputs.isEmpty()) throw new Reply(400, "\"inputs\" is empty");
+        if (inputs.size() > maxInputs) throw new Reply(400, "\"inputs\" has " + inputs.size() + " texts; at most " + maxInputs + " per request");
+        for (int i = 0; i < inputs.size(); i++) in.add(nonEmptyString(inputs.get(i), "inputs[" + i + "]"));
+        return in;
     }
 
     private void sample(Context ctx) {
@@ -149,8 +155,12 @@ final class ModelServer implements AutoCloseable {
     private JsonNode body(Context ctx) {
         long declared = ctx.contentLength();
         if (declared > options.maxRequestBytes()) throw new Reply(413, "the request is larger than the limit of " + options.maxRequestBytes() + " bytes");
-        byte[] raw = ctx.bodyAsBytes();
-        if (raw.length > options.maxRequestBytes()) throw new Reply(413, "the request is larger than the limit of " + options.maxRequestBytes() + " bytes");
+        return parse(ctx.bodyAsBytes(), options.maxRequestBytes());
+    }
+
+    /** A request body as a JSON object; a Reply (400, or 413 over {@code maxBytes}) says what is wrong. */
+    static JsonNode parse(byte[] raw, int maxBytes) {
+        if (raw.length > maxBytes) throw new Reply(413, "the request is larger than the limit of " + maxBytes + " bytes");
         if (raw.length == 0) throw new Reply(400, "empty request body: send a JSON object");
         JsonNode n;
         try {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seq4j bench rnn}: times a recurrent layer alone. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Rnn.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Rnn.class, BenchCommand.Serve.class})
 final class BenchCommand {
 
     @Command(name = "rnn", description = {
@@ -71,6 +71,28 @@ final class BenchCommand {
                         r.get("infer_ms"), r.get("infer_min_ms"), r.get("infer_tokens_per_s"), r.get("infer_gflops"));
                 System.out.printf(Locale.ROOT, "peak RSS %.0f MiB%n", r.get("peak_rss_mib"));
             }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "serve", description = {"Throughput and p50/p99 latency of seq4j serve on one model at several client counts,",
+            "against direct single-threaded predict calls, plus heap use over a long run (see bench/serve.sh)."})
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "A sentiment, ner or lm bundle (or word vectors).") java.nio.file.Path model;
+        @Option(names = "--input", required = true, description = "Texts to send, one per line (cycled).") java.nio.file.Path input;
+        @Option(names = "--clients", defaultValue = "1,8,64", split = ",", description = "Client counts (default: ${DEFAULT-VALUE}).") int[] clients;
+        @Option(names = "--requests", defaultValue = "2000", description = "Requests per client count (default: ${DEFAULT-VALUE}).") int requests;
+        @Option(names = "--soak", defaultValue = "0", description = "Requests of the long run that checks memory (0 = none).") int soak;
+
+        @Override
+        public Integer call() throws Exception {
+            if (requests < 1 || soak < 0 || java.util.Arrays.stream(clients).anyMatch(c -> c < 1)) {
+                throw new UsageException("bench serve: --requests and --clients must be positive, --soak >= 0");
+            }
+            Backend.init();
+            java.util.List<String> texts = InputLines.read(input).stream().filter(t -> !t.isBlank()).toList();
+            if (texts.isEmpty()) throw new UsageException(input + ": no texts");
+            System.out.println(Json.write(ServeBench.run(model, texts, clients, requests, soak)));
             return Main.OK;
         }
     }

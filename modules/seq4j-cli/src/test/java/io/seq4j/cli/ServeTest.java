@@ -123,6 +123,18 @@ class ServeTest {
         }
     }
 
+    @Test
+    void benchServeReportsThroughputLatencyAndMemory() throws Exception {
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "the phone is good , not bad\nthe film is bad , not good\n");
+        CliTest.Run r = CliTest.run("bench", "serve", "--model", model.toString(), "--input", texts.toString(), "--clients", "1,4",
+                "--requests", "40", "--soak", "100");
+        assertEquals(0, r.status(), r.err());
+        for (String key : List.of("\"direct_per_s\"", "\"clients\": [{\"clients\": 1, \"requests\": 40, \"failures\": 0", "\"p99_ms\"", "\"vs_direct\"",
+                "\"soak\": {\"clients\": 8, \"requests\": 100, \"failures\": 0", "\"heap_after_mib\"")) {
+            assertTrue(r.out().contains(key), key + " in " + r.out());
+        }
+    }
+
     private static String label(String json) {
         int at = json.indexOf("\"label\": \"") + 10;
         return json.substring(at, json.indexOf('"', at));

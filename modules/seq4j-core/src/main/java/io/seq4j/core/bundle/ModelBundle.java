@@ -43,15 +43,19 @@ import java.util.zip.ZipOutputStream;
  *       {@code updaterState.bin}, as ModelSerializer writes them;</li>
  *   <li>plain-text artifacts under {@code artifacts/} (vocabularies, label sets, codecs);</li>
  *   <li>{@code manifest.properties}: format version, seq4j version, task, network type, seed,
- *       backend, settings ({@code setting.*}), metrics ({@code metric.*}), creation time.</li>
+ *       backend, settings ({@code setting.*}), metrics ({@code metric.*}), creation time, and the
+ *       SHA-256 of every other entry ({@code sha256.NAME}).</li>
  * </ul>
- * No Java serialization. Writing is atomic. Loading checks the format version and reports a
- * corrupt, truncated or foreign file as a {@link BundleFormatException} naming the file.
+ * No Java serialization. Writing is atomic. Loading checks the format version and every entry's
+ * digest (bundles written before digests existed load without that check) and reports a corrupt,
+ * truncated, foreign or spliced file (entries swapped or taken from another bundle) as a
+ * {@link BundleFormatException} naming the file.
  */
 public final class ModelBundle {
     /** Bundle format written by this version; loading accepts this version or lower. */
     public static final int FORMAT_VERSION = 1;
     public static final String MANIFEST = "manifest.properties";
+    private static final String DIGEST = "sha256.";
     private static final String ARTIFACTS = "artifacts/";
     private static final Set<String> DL4J_ENTRIES = Set.of("configuration.json", "coefficients.bin", "updaterState.bin");
 
@@ -131,21 +135,32 @@ public final class ModelBundle {
     public void save(Path file, boolean withUpdater) throws IOException {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, dl4j, withUpdater);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(dl4j.toByteArray()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (DL4J_ENTRIES.contains(e.getName())) entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        for (Map.Entry<String, String> a : artifacts.entrySet()) {
+            entries.put(ARTIFACTS + a.getKey(), a.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, String> digests = new LinkedHashMap<>();
+        entries.forEach((name, data) -> digests.put(DIGEST + name, sha256(data)));
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            put(zip, MANIFEST, manifestText().getBytes(StandardCharsets.UTF_8));
-            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(dl4j.toByteArray()))) {
-                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                    if (DL4J_ENTRIES.contains(e.getName())) {
-                        put(zip, e.getName(), in.readAllBytes());
-                    }
-                }
-            }
-            for (Map.Entry<String, String> a : artifacts.entrySet()) {
-                put(zip, ARTIFACTS + a.getKey(), a.getValue().getBytes(StandardCharsets.UTF_8));
-            }
+            put(zip, MANIFEST, manifestText(digests).getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) put(zip, e.getKey(), e.getValue());
             zip.finish();
         });
+    }
+
+    /** Hex SHA-256 of an entry: the manifest records one per entry, so swapped or replaced entries are caught on load. */
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
@@ -154,8 +169,9 @@ public final class ModelBundle {
         zip.closeEntry();
     }
 
-    private String manifestText() {
+    private String manifestText(Map<String, String> digests) {
         Map<String, String> all = new LinkedHashMap<>(info);
+        all.putAll(digests);
         all.put("task", task);
         all.put("network", network instanceof ComputationGraph ? "ComputationGraph" : "MultiLayerNetwork");
         settings.forEach((k, v) -> all.put("setting." + k, v));
@@ -209,7 +225,7 @@ public final class ModelBundle {
             for (String k : mf.stringPropertyNames()) {
                 if (k.startsWith("setting.")) settings.put(k.substring(8), mf.getProperty(k));
                 else if (k.startsWith("metric.")) metrics.put(k.substring(7), mf.getProperty(k));
-                else if (!k.equals("task") && !k.equals("network")) info.put(k, mf.getProperty(k));
+                else if (!k.equals("task") && !k.equals("network") && !k.startsWith(DIGEST)) info.put(k, mf.getProperty(k));
             }
             Map<String, String> artifacts = new TreeMap<>();
             ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
@@ -218,12 +234,22 @@ public final class ModelBundle {
                 for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                     ZipEntry e = en.nextElement();
                     byte[] data = readEntry(zip, e, file);
+                    String digest = mf.getProperty(DIGEST + e.getName());
+                    if (digest != null && !digest.equals(sha256(data))) {
+                        throw new BundleFormatException(file.toString(), "is corrupt: entry " + e.getName()
+                                + " is not the one its manifest records (replaced, or swapped with another entry or bundle)");
+                    }
                     if (DL4J_ENTRIES.contains(e.getName())) {
                         seen.add(e.getName());
                         put(out, e.getName(), data);
                     } else if (e.getName().startsWith(ARTIFACTS) && !e.isDirectory()) {
                         artifacts.put(e.getName().substring(ARTIFACTS.length()), new String(data, StandardCharsets.UTF_8));
                     }
+                }
+            }
+            for (String k : mf.stringPropertyNames()) {
+                if (k.startsWith(DIGEST) && zip.getEntry(k.substring(DIGEST.length())) == null) {
+                    throw new BundleFormatException(file.toString(), "is corrupt: the entry " + k.substring(DIGEST.length()) + " is missing");
                 }
             }
             for (String needed : new String[]{"configuration.json", "coefficients.bin"}) {

@@ -127,6 +127,68 @@ class ModelBundleTest {
         assertError(newer, "was written in bundle format 99 by seq4j 9.0; this seq4j reads format 1 and older");
     }
 
+    /** Entries swapped within a bundle, or one taken from another bundle, are refused by their manifest digests. */
+    @Test
+    void splicedBundlesAreRefused(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.zip"), b = dir.resolve("b.zip");
+        bundle(network()).save(a);
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork other = network();
+        other.params().addi(1);     // same shapes, other weights: only the digest can tell
+        bundle(other).save(b);
+        Path mixed = dir.resolve("mixed.zip");
+        rewrite(a, mixed, (name, data) -> name.equals("coefficients.bin") ? entry(b, name) : data);
+        assertError(mixed, "is corrupt: entry coefficients.bin is not the one its manifest records (replaced, or swapped with another entry or bundle)");
+        Path swapped = dir.resolve("swapped.zip");
+        rewrite(a, swapped, (name, data) -> name.equals("coefficients.bin") ? entry(a, "configuration.json")
+                : name.equals("configuration.json") ? entry(a, "coefficients.bin") : data);
+        assertError(swapped, "is not the one its manifest records");
+        Path missing = dir.resolve("missing-artifact.zip");
+        rewrite(a, missing, (name, data) -> name.startsWith("artifacts/") ? null : data);
+        assertError(missing, "is corrupt: the entry artifacts/");
+    }
+
+    interface EntryEdit {
+        byte[] apply(String name, byte[] data) throws Exception;
+    }
+
+    private static byte[] entry(Path zip, String name) throws Exception {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            return z.getInputStream(z.getEntry(name)).readAllBytes();
+        }
+    }
+
+    /** Copies a zip entry by entry through {@code edit} (null drops the entry). */
+    private static void rewrite(Path from, Path to, EntryEdit edit) throws Exception {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(from.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (var en = z.entries(); en.hasMoreElements(); ) {
+                ZipEntry e = en.nextElement();
+                byte[] data = edit.apply(e.getName(), z.getInputStream(e).readAllBytes());
+                if (data == null) continue;
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+    }
+
+    /** A checkpoint write that fails half-way leaves the previous file in place and loadable, and no temp file. */
+    @Test
+    void aWriteThatFailsHalfWayKeepsThePreviousFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("checkpoint.zip");
+        bundle(network()).save(f);
+        byte[] before = Files.readAllBytes(f);
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> io.seq4j.core.io.AtomicFiles.write(f, out -> {
+            out.write(Arrays.copyOf(before, before.length / 2));
+            throw new java.io.IOException("disk full (simulated)");
+        }));
+        assertEquals("disk full (simulated)", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(f));
+        ModelBundle.load(f);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList());
+        }
+    }
+
     private static void assertError(Path f, String expected) {
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(f));
         assertTrue(e.getMessage().startsWith(f.toString() + ": "), e.getMessage());

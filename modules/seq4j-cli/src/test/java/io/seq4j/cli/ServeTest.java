@@ -135,6 +135,31 @@ class ServeTest {
         }
     }
 
+    /** The real command in its own JVM: serves on the port it prints, and SIGTERM stops it cleanly. */
+    @Test
+    void serveCommandStopsGracefullyOnSigterm() throws Exception {
+        Path log = dir.resolve("serve.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "serve", "--model", "sst=" + model, "--port", "0").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            java.util.regex.Pattern serving = java.util.regex.Pattern.compile("serving 1 model\\(s\\) on http://127.0.0.1:(\\d+)/");
+            String port = null;
+            for (long end = System.nanoTime() + 60_000_000_000L; port == null && System.nanoTime() < end && p.isAlive(); Thread.sleep(100)) {
+                java.util.regex.Matcher m = serving.matcher(Files.readString(log));
+                if (m.find()) port = m.group(1);
+            }
+            assertTrue(port != null, Files.readString(log));
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            p.destroy();        // SIGTERM
+            assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "still running 20 s after SIGTERM");
+            assertTrue(Files.readString(log).contains("seq4j serve: stopping"), Files.readString(log));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static String label(String json) {
         int at = json.indexOf("\"label\": \"") + 10;
         return json.substring(at, json.indexOf('"', at));

@@ -78,10 +78,12 @@ final class DnnlRnnKernel {
     private static final int MAX_SHAPES = 8;
     static final engine ENGINE = new engine(engine.kind.cpu, 0);
     /**
-     * Every primitive gets its own scratchpad memory (passed as DNNL_ARG_SCRATCHPAD): with oneDNN's
-     * default library scratchpad, a primitive keeps using the global scratchpad of the thread that
-     * created it, which is freed when that thread ends, so a model trained or first run on a thread
-     * that has gone (a pool thread of a server) crashed on its next run (SIGSEGV in libdnnl).
+     * Primitives use a scratchpad the kernel owns (DNNL_ARG_SCRATCHPAD, one host buffer shared by all
+     * shapes like the workspace): with oneDNN's default library scratchpad, a primitive keeps using
+     * the global scratchpad of the thread that created it, which is freed when that thread ends, so a
+     * model trained or first run on a thread that has gone (a pool thread of a server) crashed on its
+     * next run (SIGSEGV in libdnnl). (A scratchpad allocated per primitive instead leaked native
+     * memory with every evicted shape until a GC: an 8-epoch IMDB run failed in its last epoch.)
      */
     private static final primitive_attr USER_SCRATCHPAD = userScratchpad();
 
@@ -125,6 +127,9 @@ final class DnnlRnnKernel {
         final IntMemoryMap fwdArgs = new IntMemoryMap(), bwdArgs = new IntMemoryMap();
         final long t, n;
         long wsBytes;
+        // scratchpads (data handle: the kernel's shared scratch buffer, bound before each execute)
+        memory spInf, spFwd, spBwd;
+        long spInfBytes, spFwdBytes, spBwdBytes;
 
         Shape(long t, long n, boolean withState) {
             this.t = t;
@@ -155,7 +160,9 @@ final class DnnlRnnKernel {
 
             rnn_primitive_desc_base infPd = forwardPd(dnnl.prop_kind.forward_inference, src, st, stC, wlAny, wiAny, bias, dst, st, stC);
             inference = forwardPrimitive(infPd);
-            infArgs.put(DNNL_ARG_SCRATCHPAD, new memory(infPd.scratchpad_desc(), ENGINE));
+            spInf = new memory(infPd.scratchpad_desc(), ENGINE, (Pointer) null);
+            spInfBytes = infPd.scratchpad_desc().get_size();
+            infArgs.put(DNNL_ARG_SCRATCHPAD, spInf);
             wlInf = internal(infPd.weights_layer_desc(), wlUser, wl);
             wiInf = internal(infPd.weights_iter_desc(), wiUser, wi);
             rWlInf = wlInf == wl ? null : new reorder(wl, wlInf);
@@ -177,7 +184,9 @@ final class DnnlRnnKernel {
             rnn_primitive_desc_base bwdPd;
             dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
             training = forwardPrimitive(fwdPd);
-            fwdArgs.put(DNNL_ARG_SCRATCHPAD, new memory(fwdPd.scratchpad_desc(), ENGINE));
+            spFwd = new memory(fwdPd.scratchpad_desc(), ENGINE, (Pointer) null);
+            spFwdBytes = fwdPd.scratchpad_desc().get_size();
+            fwdArgs.put(DNNL_ARG_SCRATCHPAD, spFwd);
             switch (cell) {
                 case LSTM -> {
                     bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward, l2r,
@@ -198,7 +207,9 @@ final class DnnlRnnKernel {
                     backward = new vanilla_rnn_backward((vanilla_rnn_backward.primitive_desc) bwdPd);
                 }
             }
-            bwdArgs.put(DNNL_ARG_SCRATCHPAD, new memory(bwdPd.scratchpad_desc(), ENGINE));
+            spBwd = new memory(bwdPd.scratchpad_desc(), ENGINE, (Pointer) null);
+            spBwdBytes = bwdPd.scratchpad_desc().get_size();
+            bwdArgs.put(DNNL_ARG_SCRATCHPAD, spBwd);
             if (!bwdPd.diff_bias_desc().equals(bias)) {
                 throw new IllegalStateException("oneDNN chose an unexpected bias-gradient layout");
             }
@@ -288,6 +299,19 @@ final class DnnlRnnKernel {
         return flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, length)).reshape('c', shape);
     }
 
+    private org.bytedeco.javacpp.BytePointer scratch;
+
+    /** Binds the shared scratch buffer (grown to {@code bytes} if needed) to a primitive's scratchpad memory. */
+    private void bindScratchpad(memory m, long bytes) {
+        if (scratch == null || scratch.capacity() < bytes) {
+            if (scratch != null) {
+                scratch.deallocate();
+            }
+            scratch = new org.bytedeco.javacpp.BytePointer(Math.max(bytes, 64));
+        }
+        m.set_data_handle(scratch);
+    }
+
     private void bindWorkspace(Shape s) {
         if (workspace == null || workspace.capacity() < s.wsBytes) {
             if (workspace != null) {
@@ -342,6 +366,7 @@ final class DnnlRnnKernel {
         }
         reorder(s.rWlInf, s.wl, s.wlInf);
         reorder(s.rWiInf, s.wi, s.wiInf);
+        bindScratchpad(s.spInf, s.spInfBytes);
         s.inference.execute(stream, s.infArgs);
         stream._wait();
         trained = null;
@@ -364,6 +389,7 @@ final class DnnlRnnKernel {
         bindFinalState(s);
         reorder(s.rWlFwd, s.wl, s.wlFwd);
         reorder(s.rWiFwd, s.wi, s.wiFwd);
+        bindScratchpad(s.spFwd, s.spFwdBytes);
         s.training.execute(stream, s.fwdArgs);
         stream._wait();
         trained = s;
@@ -406,6 +432,7 @@ final class DnnlRnnKernel {
         zero(s.dwlBwd);                 // oneDNN accumulates into the parameter gradients
         zero(s.dwiBwd);
         zero(s.db);
+        bindScratchpad(s.spBwd, s.spBwdBytes);
         s.backward.execute(stream, s.bwdArgs);
         reorder(s.rDwl, s.dwlBwd, s.dwl);
         reorder(s.rDwi, s.dwiBwd, s.dwi);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,14 +102,61 @@ class TrainerTest {
         assertTrue(correct / (double) task.dev.size() > 0.9, "dev accuracy " + correct / (double) task.dev.size());
     }
 
+    private static Process child(Path dir, int epochs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashingTrainingMain.class.getName(), dir.toString(), Integer.toString(epochs)));
+        Files.createDirectories(dir);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log").toFile())).start();
+    }
+
+    /** "epoch/step" of the checkpoint in {@code dir}, or "" when there is none yet. */
+    private static String checkpointState(Path dir) {
+        try {
+            java.util.Properties m = ModelBundle.readManifest(dir.resolve(Trainer.CHECKPOINT));
+            return m.getProperty("trainer.epoch") + "/" + m.getProperty("trainer.batch");
+        } catch (IOException notYet) {
+            return "";
+        }
+    }
+
+    /**
+     * Killed with SIGKILL at three random moments (each after a newer checkpoint than the last kill
+     * left, plus a random 0-1 s), the run resumes every time and ends with the uninterrupted run's metric.
+     */
+    @Test
+    void severalKillsAtRandomMomentsEndWithTheUninterruptedMetric(@TempDir Path dir) throws Exception {
+        int epochs = 8;
+        TinyTask task = new TinyTask(800);
+        TrainingResult reference = new Trainer(CrashingTrainingMain.config(dir.resolve("reference"), epochs, false))
+                .train(TinyTask.network(0.01), task.epochs(), task.accuracy());
+        Path run = dir.resolve("killed");
+        java.util.Random rnd = new java.util.Random(11);
+        String last = "";
+        int kills = 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Process p = child(run, epochs);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (p.isAlive() && System.nanoTime() < deadline && (checkpointState(run).isEmpty() || checkpointState(run).equals(last))) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(rnd.nextInt(1000));
+            if (!p.isAlive()) break;
+            p.destroyForcibly();
+            p.waitFor();
+            kills++;
+            last = checkpointState(run);
+        }
+        assertTrue(kills >= 2, "only " + kills + " kills before the child finished:\n" + Files.readString(run.resolve("child.log")));
+        TrainingResult resumed = new Trainer(CrashingTrainingMain.config(run, epochs, false)).train(TinyTask.network(0.01), task.epochs(), task.accuracy());
+        assertTrue(resumed.resumedFrom() >= 0, "the final run resumed from a checkpoint");
+        assertEquals(reference.bestMetric(), resumed.bestMetric(), 0.02, "killed " + kills + " times, last at " + last);
+        assertEquals(epochs, resumed.epochs().size());
+    }
+
     /** A run killed with SIGKILL mid-training resumes from its last checkpoint and finishes. */
     @Test
     void resumesAfterKillMinus9(@TempDir Path dir) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        cmd.add(CrashingTrainingMain.class.getName());
-        cmd.add(dir.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Process p = child(dir, 40);
         Path checkpoint = dir.resolve(Trainer.CHECKPOINT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && p.isAlive()) {

@@ -288,8 +288,9 @@ public final class ModelBundle {
         if (Files.isDirectory(file)) throw new BundleFormatException(file.toString(), "is a directory, expected a model bundle (.zip)");
         try {
             return new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new BundleFormatException(file.toString(), "is not a seq4j model bundle: not a zip file, or truncated (" + e.getMessage() + ")");
+        } catch (ZipException | java.io.EOFException e) {     // a file cut short can end before the zip's END record: EOFException
+            throw new BundleFormatException(file.toString(), "is not a seq4j model bundle: not a zip file, or truncated ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
     }
 

@@ -173,7 +173,7 @@ public final class AbcTune {
         }
 
         private double fraction(String v, int column, String problem) throws AbcSyntaxException {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)/(\\d+)").matcher(v.trim());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})/(\\d{1,6})").matcher(v.trim());     // (longer numbers are no meter or length)
             if (!m.matches() || Integer.parseInt(m.group(2)) == 0 || Integer.parseInt(m.group(1)) == 0) {
                 throw new AbcSyntaxException(lineNo, column, problem + ", got '" + v + "'");
             }
@@ -181,7 +181,7 @@ public final class AbcTune {
         }
 
         private int tempo(String v, int column) throws AbcSyntaxException {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:(\\d+)/(\\d+)=)?(\\d+)").matcher(v.trim());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:(\\d{1,6})/(\\d{1,6})=)?(\\d{1,6})").matcher(v.trim());
             if (!m.matches()) throw new AbcSyntaxException(lineNo, column, "Q: needs a tempo like 1/4=120, got '" + v + "'");
             double beat = m.group(1) == null ? 0.25 : Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2));
             int bpm = (int) Math.round(Integer.parseInt(m.group(3)) * beat / 0.25);

@@ -139,9 +139,14 @@ final class ModelServer implements AutoCloseable {
         if (lm == null) throw new Reply(400, "model '" + m.name() + "' is a " + m.task() + " model; only language models sample");
         JsonNode b = body(ctx);
         LanguageModel.Sampling d = LanguageModel.Sampling.defaults();
-        LanguageModel.Sampling s = timed(() -> new LanguageModel.Sampling(b.has("prime") ? string(b.get("prime"), "prime") : "",
-                number(b, "temperature", d.temperature()), (int) number(b, "top_k", d.topK()), (long) number(b, "seed", d.seed()),
-                (int) Math.min(number(b, "max_tokens", d.maxTokens()), 5_000), d.stopAtEnd()));
+        LanguageModel.Sampling s;
+        try {
+            s = new LanguageModel.Sampling(b.has("prime") ? string(b.get("prime"), "prime") : "",
+                    number(b, "temperature", d.temperature()), (int) number(b, "top_k", d.topK()), (long) number(b, "seed", d.seed()),
+                    (int) Math.min(number(b, "max_tokens", d.maxTokens()), 5_000), d.stopAtEnd());
+        } catch (IllegalArgumentException bad) {     // the sampling settings' own checks (temperature > 0, ...)
+            throw new Reply(400, bad.getMessage());
+        }
         String text = timed(() -> lm.sample(s));
         reply(ctx, 200, Json.object("text", text, "seed", s.seed()));
     }

@@ -16,6 +16,7 @@ TARGETS=(
   "modules/seq4j-ner io.seq4j.ner.fuzz.ConllReaderFuzzTest conll"
   "modules/seq4j-sentiment io.seq4j.sentiment.fuzz.DocumentReaderFuzzTest documents"
   "modules/seq4j-lm io.seq4j.lm.fuzz.LmReadersFuzzTest corpus abc"
+  "modules/seq4j-seq2seq io.seq4j.seq2seq.fuzz.ParallelTextFuzzTest aligned tsv"
   "examples io.seq4j.examples.fuzz.ExampleReadersFuzzTest splice weather prices"
   "modules/seq4j-cli io.seq4j.cli.RequestFuzzTest predictRequest"
 )

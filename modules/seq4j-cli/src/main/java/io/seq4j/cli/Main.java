@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "seq4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recurrent sequence models on Deeplearning4j.",
-        subcommands = {InfoCommand.class, QuickstartCommand.class, InspectCommand.class, BenchCommand.class, SentimentCommand.class, NerCommand.class, Word2VecCommand.class, LmCommand.class, ExampleCommand.class, ServeCommand.class,
+        subcommands = {InfoCommand.class, QuickstartCommand.class, InspectCommand.class, BenchCommand.class, SentimentCommand.class, NerCommand.class, Word2VecCommand.class, LmCommand.class, TranslateCommand.class, ExampleCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0, FAILURE = 1, BAD_INPUT = 2;

@@ -3,6 +3,7 @@ package io.seq4j.cli;
 import io.seq4j.embeddings.VectorSearch;
 import io.seq4j.lm.LanguageModel;
 import io.seq4j.ner.NerModel;
+import io.seq4j.seq2seq.Translation;
 import io.seq4j.sentiment.SentimentModel;
 
 import java.util.ArrayList;
@@ -53,5 +54,22 @@ final class PredictionJson {
         List<Object> out = new ArrayList<>();
         for (VectorSearch.Neighbour x : n) out.add(Json.object("word", x.word(), "score", x.score()));
         return out;
+    }
+
+    /**
+     * {@code {"text", "translation", "tokens", "source_tokens", "log_prob", "complete", "attention": [[...]]}}:
+     * attention row t = the weights over the source tokens and EOS when target token t (the last
+     * row of a complete translation: EOS) was produced; complete = false when decoding stopped at the
+     * length limit.
+     */
+    static Map<String, Object> translation(String text, Translation t) {
+        List<Object> rows = new ArrayList<>();
+        for (float[] row : t.attention()) {
+            List<Object> r = new ArrayList<>(row.length);
+            for (float a : row) r.add(Math.round(a * 1e4) / 1e4);
+            rows.add(r);
+        }
+        return Json.object("text", text, "translation", t.text(), "tokens", t.tokens(), "source_tokens", t.sourceTokens(),
+                "log_prob", t.logProbability(), "complete", t.complete(), "attention", rows);
     }
 }

@@ -4,6 +4,7 @@ import io.seq4j.cli.quickstart.EmbeddingExperiment;
 import io.seq4j.cli.quickstart.LmExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment;
 import io.seq4j.cli.quickstart.NerExperiment;
+import io.seq4j.cli.quickstart.TranslateExperiment;
 import io.seq4j.cli.quickstart.WordOrderExperiment;
 import io.seq4j.cli.quickstart.LongMemoryExperiment.Result;
 import io.seq4j.cli.quickstart.LongMemoryExperiment.Settings;
@@ -54,8 +55,8 @@ final class QuickstartCommand implements Callable<Integer> {
             defaultValue = "runs/quickstart")
     Path out;
 
-    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order, word2vec, ner, lm (default: all).",
-            defaultValue = "long-memory,word-order,word2vec,ner,lm")
+    @Option(names = "--parts", split = ",", description = "Which experiments: long-memory, word-order, word2vec, ner, lm, translate (default: all).",
+            defaultValue = "long-memory,word-order,word2vec,ner,lm,translate")
     List<String> parts;
 
     @Option(names = "--json", description = "Print the results as one JSON object on stdout (progress stays on stderr).")
@@ -73,8 +74,8 @@ final class QuickstartCommand implements Callable<Integer> {
         Settings s = new Settings(lengths, cells, train, Math.max(train / 5, 10), Math.max(train / 2, 10), units, epochs,
                 d.batchSize(), d.learningRate(), seed, out);
         for (String p : parts) {
-            if (!List.of("long-memory", "word-order", "word2vec", "ner", "lm").contains(p)) {
-                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order, word2vec, ner, lm)");
+            if (!List.of("long-memory", "word-order", "word2vec", "ner", "lm", "translate").contains(p)) {
+                throw new UsageException("--parts: unknown experiment '" + p + "' (known: long-memory, word-order, word2vec, ner, lm, translate)");
             }
         }
         List<Result> results = parts.contains("long-memory") ? LongMemoryExperiment.run(s, log) : List.of();
@@ -83,6 +84,7 @@ final class QuickstartCommand implements Callable<Integer> {
         EmbeddingExperiment.Result vectors = parts.contains("word2vec") ? EmbeddingExperiment.run(3000, 5, seed, out, log) : null;
         NerExperiment.Result ner = parts.contains("ner") ? NerExperiment.run(600, 8, seed, out, log) : null;
         LmExperiment.Result lm = parts.contains("lm") ? LmExperiment.run(4, seed, out, log) : null;
+        TranslateExperiment.Result tr = parts.contains("translate") ? TranslateExperiment.run(8, seed, out, log) : null;
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Result r : results) {
@@ -108,6 +110,10 @@ final class QuickstartCommand implements Callable<Integer> {
             if (lm != null) {
                 all.put("lm", Json.object("perplexity", lm.perplexity(), "log_prob", lm.scores().stream()
                         .map(x -> Json.object("text", x.text(), "log_prob", x.logProb())).toList(), "samples", lm.samples()));
+            }
+            if (tr != null) {
+                all.put("translate", Json.object("bleu", tr.bleu(), "test_pairs", tr.testPairs(), "examples", tr.examples().stream()
+                        .map(io.seq4j.seq2seq.Translation::text).toList()));
             }
             System.out.println(Json.write(all));
         } else {
@@ -135,6 +141,10 @@ final class QuickstartCommand implements Callable<Integer> {
             if (lm != null) {
                 System.out.printf(Locale.ROOT, "%nA word-level LSTM language model, P(y<1>, ..., y<T>):%n");
                 System.out.print(LmExperiment.report(lm));
+            }
+            if (tr != null) {
+                System.out.printf(Locale.ROOT, "%nTranslation (bidirectional GRU encoder, GRU decoder with attention, beam search), English to French:%n");
+                System.out.print(TranslateExperiment.report(tr));
             }
         }
         return Main.OK;

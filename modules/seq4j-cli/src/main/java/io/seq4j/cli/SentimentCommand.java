@@ -57,7 +57,7 @@ final class SentimentCommand {
     }
 
     @Command(name = "train", description = {"Train a recurrent classifier; the defaults are the measured good settings (see README).",
-            "Without --dev, 10% of --train (stratified) is held out for early stopping."})
+            "Without --dev, 10%% of --train (stratified) is held out for early stopping."})
     static final class Train implements Callable<Integer> {
         @Mixin DataOptions data;
         @Option(names = "--train", required = true, description = "Training documents (file or class folders).") Path train;

@@ -7,6 +7,8 @@ import io.seq4j.embeddings.WordVectors;
 import io.seq4j.lm.LanguageModel;
 import io.seq4j.ner.NerModel;
 import io.seq4j.sentiment.SentimentModel;
+import io.seq4j.seq2seq.Translation;
+import io.seq4j.seq2seq.TranslationModel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,7 +83,16 @@ final class ServedModel {
                 LanguageModel m = LanguageModel.load(file);
                 return new ServedModel(name, task, metrics, texts -> new ArrayList<>(m.score(texts).stream().map(PredictionJson::score).toList()), m);
             }
-            default -> throw new BundleFormatException(file.toString(), "is a '" + task + "' model; seq4j serve serves sentiment, ner, lm and word vectors");
+            case TranslationModel.TASK -> {
+                TranslationModel m = TranslationModel.load(file);
+                return new ServedModel(name, task, metrics, texts -> {
+                    List<Translation> t = m.translate(texts);
+                    List<Object> out = new ArrayList<>();
+                    for (int i = 0; i < texts.size(); i++) out.add(PredictionJson.translation(texts.get(i), t.get(i)));
+                    return out;
+                }, null);
+            }
+            default -> throw new BundleFormatException(file.toString(), "is a '" + task + "' model; seq4j serve serves sentiment, ner, lm, translate and word vectors");
         }
     }
 

@@ -325,5 +325,51 @@ class CliTest {
         for (int i = 0; i < reviews.size(); i++) {
             assertEquals(generated.get(i).label() + "\t" + generated.get(i).text(), reviews.get(i));
         }
+        List<String> pairs = Files.readAllLines(Path.of("../../data/translate/sample.tsv"));
+        assertEquals(io.seq4j.seq2seq.TranslationSampleData.pairs(3000, 11).stream().map(p -> p.source() + "\t" + p.target()).toList(), pairs);
+    }
+
+    @Test
+    void translateTrainEvalPredictAndBadInput(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("../../data/translate/sample.tsv")).subList(0, 400);
+        Path tsv = dir.resolve("pairs.tsv");
+        Files.write(tsv, lines);
+        Files.write(dir.resolve("dev.en"), lines.subList(0, 40).stream().map(l -> l.split("\t")[0]).toList());
+        Files.write(dir.resolve("dev.fr"), lines.subList(0, 40).stream().map(l -> l.split("\t")[1]).toList());
+        Path model = dir.resolve("t.zip");
+        Run t = run("translate", "train", "--pairs", tsv.toString(), "--dev", dir.resolve("dev").toString(), "--src", "en", "--tgt", "fr",
+                "--units", "16", "--decoder-units", "24", "--embedding", "12", "--epochs", "2", "--lr", "0.01", "--set", "minCount=1",
+                "--out", model.toString(), "--json");
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.out().contains("\"dev_loss_nats\": "), t.out());
+        Run e = run("translate", "eval", "--model", model.toString(), "--data", dir.resolve("dev").toString(), "--src", "en", "--tgt", "fr",
+                "--beam", "2", "--output", dir.resolve("hyp.txt").toString(), "--json");
+        assertEquals(0, e.status(), e.err());
+        for (String key : List.of("\"bleu\": ", "\"bleu_lowercase\": ", "\"perplexity\": ")) assertTrue(e.out().contains(key), key + " in " + e.out());
+        assertEquals(40, Files.readAllLines(dir.resolve("hyp.txt")).size());
+        Run b = run("translate", "bleu", "--hypotheses", dir.resolve("hyp.txt").toString(), "--references", dir.resolve("dev.fr").toString(), "--json");
+        assertEquals(0, b.status(), b.err());
+        String evalBleu = e.out().replaceAll(".*\"bleu\": ([0-9.E-]+),.*\\s*", "$1");
+        assertTrue(b.out().startsWith("{\"bleu\": " + evalBleu + ", "), "the bleu command scores eval's translations as eval did: " + b.out() + " vs " + e.out());
+        Run p = run("translate", "predict", "--model", model.toString(), "--json", "--attention-png", dir.resolve("att").toString(), "the red car sees a dog .");
+        assertEquals(0, p.status(), p.err());
+        assertTrue(p.out().startsWith("{\"text\": \"the red car sees a dog .\", \"translation\": "), p.out());
+        assertTrue(p.out().contains("\"source_tokens\": [\"the\", \"red\", \"car\", \"sees\", \"a\", \"dog\", \".\"]"), p.out());
+        assertTrue(javax.imageio.ImageIO.read(dir.resolve("att/attention-1.png").toFile()).getWidth() > 100);
+
+        Run noTgt = run("translate", "train", "--data", dir.resolve("dev").toString(), "--src", "en");
+        assertEquals(2, noTgt.status());
+        assertTrue(noTgt.err().contains("--data needs --src and --tgt"), noTgt.err());
+        Run missing = run("translate", "train", "--data", dir.resolve("nope").toString(), "--src", "en", "--tgt", "fr");
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("nope.en"), missing.err());
+        Files.write(dir.resolve("bad.en"), List.of("a", "b", "c"));
+        Files.write(dir.resolve("bad.fr"), List.of("x", "y"));
+        Run mismatch = run("translate", "eval", "--model", model.toString(), "--data", dir.resolve("bad").toString(), "--src", "en", "--tgt", "fr");
+        assertEquals(2, mismatch.status());
+        assertTrue(mismatch.err().contains("bad.en") && mismatch.err().contains("bad.fr"), mismatch.err());
+        Run badSetting = run("translate", "train", "--pairs", tsv.toString(), "--set", "beam=0");
+        assertEquals(2, badSetting.status());
+        assertEquals("seq4j: beam must be at least 1, got 0", badSetting.err().strip());
     }
 }

@@ -7,6 +7,9 @@ import io.seq4j.cli.quickstart.NerExperiment;
 import io.seq4j.sentiment.SentimentConfig;
 import io.seq4j.sentiment.SentimentTrainer;
 import io.seq4j.sentiment.WordOrderData;
+import io.seq4j.seq2seq.Seq2SeqConfig;
+import io.seq4j.seq2seq.Seq2SeqTrainer;
+import io.seq4j.seq2seq.TranslationSampleData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +34,8 @@ import java.util.List;
 /**
  * The demo page of {@code seq4j serve} in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}; skipped, saying so, when they are not installed): a sentence typed into
- * the page comes back with its entities highlighted (ner) and with a label and its probability
- * (sentiment). A screenshot goes to target/serve-demo.png.
+ * the page comes back with its entities highlighted (ner), with a label and its probability
+ * (sentiment), and with its translation and attention matrix (translate). A screenshot goes to target/serve-demo.png.
  */
 class DemoPageBrowserTest {
     static final Path DRIVER = Path.of("/usr/bin/chromedriver"), CHROMIUM = Path.of("/usr/bin/chromium");
@@ -45,7 +48,12 @@ class DemoPageBrowserTest {
         new SentimentTrainer(SentimentConfig.builder().optUnits(8).optEmbedding(8).optMinCount(1).optEpochs(2).optBatchSize(16).build(), null, null)
                 .train(WordOrderData.generate(300, 1), WordOrderData.generate(30, 2)).save(sentiment);
         NerExperiment.run(600, 4, 1, dir, new PrintStream(PrintStream.nullOutputStream()));
-        try (ModelServer server = new ModelServer(List.of(ServedModel.load("ner", dir.resolve("ner-sample.zip")), ServedModel.load("sentiment", sentiment)),
+        Path translate = dir.resolve("translate.zip");
+        new Seq2SeqTrainer(Seq2SeqConfig.defaults().with("units", "8").with("embedding", "8").with("decoderUnits", "8")
+                .with("minCount", "1").with("epochs", "1"), null, null)
+                .train(TranslationSampleData.pairs(200, 1), TranslationSampleData.pairs(20, 2)).save(translate);
+        try (ModelServer server = new ModelServer(List.of(ServedModel.load("ner", dir.resolve("ner-sample.zip")), ServedModel.load("sentiment", sentiment),
+                ServedModel.load("translate", translate)),
                 new ModelServer.Options("127.0.0.1", 0, null, 65536, 30_000, 16)).start()) {
             ChromeOptions o = new ChromeOptions();
             o.setBinary(CHROMIUM.toFile());
@@ -73,25 +81,41 @@ class DemoPageBrowserTest {
                 text.sendKeys("the phone is good , not bad");
                 browser.findElement(By.id("run")).click();
                 WebElement label = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("label")));
-                String expected = PredictionJsonLabel.of(server.port(), "sentiment", "the phone is good , not bad");
+                String expected = ApiField.of(server.port(), "sentiment", "the phone is good , not bad", "label");
                 assertTrue(label.getText().startsWith(expected + " ("), label.getText() + " vs " + expected);
                 assertEquals(2, browser.findElements(By.className("bar")).size());
+
+                new Select(browser.findElement(By.id("model"))).selectByValue("translate");
+                text.clear();
+                text.sendKeys("the red car sees a dog .");
+                browser.findElement(By.id("run")).click();
+                WebElement translation = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("translation")));
+                var api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ApiField.body(server.port(), "translate", "the red car sees a dog ."));
+                assertEquals(api.get("translation").asText(), translation.getText());
+                int targetRows = api.get("attention").size();
+                assertEquals(api.get("tokens").size() + (api.get("complete").asBoolean() ? 1 : 0), targetRows);
+                assertEquals(targetRows, browser.findElements(By.cssSelector("#attention tbody tr")).size(), "a row per target token and EOS");
+                assertEquals(8 * targetRows, browser.findElements(By.cssSelector("#attention tbody td")).size(), "7 source tokens and EOS per row");
             } finally {
                 browser.quit();
             }
         }
     }
 
-    /** The label the API gives for a text (what the page must show). */
-    static final class PredictionJsonLabel {
-        static String of(int port, String model, String text) throws Exception {
+    /** A string field of what the API answers for a text (what the page must show). */
+    static final class ApiField {
+        static String of(int port, String model, String text, String field) throws Exception {
+            String body = body(port, model, text);
+            int at = body.indexOf("\"" + field + "\": \"") + field.length() + 5;
+            return body.substring(at, body.indexOf('"', at));
+        }
+
+        static String body(int port, String model, String text) throws Exception {
             var http = java.net.http.HttpClient.newHttpClient();
             var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/models/" + model + "/predict"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.write(Json.object("text", text)))).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            String body = r.body();
-            int at = body.indexOf("\"label\": \"") + 10;
-            return body.substring(at, body.indexOf('"', at));
+            return r.body();
         }
     }
 }

@@ -317,7 +317,7 @@ public final class LanguageModel {
     /** Writes the model as one bundle zip, atomically. */
     public void save(Path file) throws IOException {
         ModelBundle.Builder b = ModelBundle.builder(TASK, network).optSettings(config.toMap()).optSeed(config.seed())
-                .optArtifact(VOCAB, LmCodec.vocabularyText(codec.vocabulary()));
+                .optArtifact(VOCAB, codec.vocabulary().toEscapedText());
         metrics.forEach(b::optMetric);
         b.build().save(file, false);
     }
@@ -336,7 +336,7 @@ public final class LanguageModel {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         b.metrics().forEach((k, v) -> metrics.put(k, Double.parseDouble(v)));
-        Vocabulary vocab = LmCodec.readVocabulary(b.artifact(VOCAB), file + "!artifacts/" + VOCAB);
+        Vocabulary vocab = Vocabulary.readEscaped(b.artifact(VOCAB), file + "!artifacts/" + VOCAB);
         return new LanguageModel(b.multiLayerNetwork(), vocab, config, metrics);
     }
 }

@@ -3,9 +3,6 @@ package io.seq4j.lm;
 import io.seq4j.core.text.Tokenizer;
 import io.seq4j.core.text.Vocabulary;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +15,8 @@ import java.util.List;
  * {@code </s>} (word text is one line after another, each ended by {@code </s>}). Scoring a line with
  * a TEXT model therefore conditions on a line break and predicts the line and the break after it.
  *
- * <p>Character vocabularies hold white space (newline, space, tab); {@link #vocabularyText} escapes
- * it ({@code \n}, {@code \s}, {@code \t}, {@code \r}, {@code \\}) so the saved vocabulary stays one
- * token per line.
+ * <p>Character vocabularies hold white space (newline, space, tab); the bundle stores them with
+ * {@link Vocabulary#toEscapedText}.
  */
 final class LmCodec {
     private final Tokenizer tokenizer;
@@ -114,60 +110,6 @@ final class LmCodec {
                 if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') sb.append(' ');
                 sb.append(vocab.token(id));
             }
-        }
-        return sb.toString();
-    }
-
-    /** The vocabulary as bundle text, white space escaped. */
-    static String vocabularyText(Vocabulary v) {
-        StringBuilder sb = new StringBuilder();
-        for (String t : v.tokens()) sb.append(escape(t)).append('\n');
-        return sb.toString();
-    }
-
-    /**
-     * Inverse of {@link #vocabularyText}; {@code source} names the text in error messages. The
-     * escaped form is checked by {@link Vocabulary#read} (reserved header, empty lines, duplicates:
-     * escaping is one-to-one, so duplicates survive it).
-     */
-    static Vocabulary readVocabulary(String text, String source) throws IOException {
-        Vocabulary escaped = Vocabulary.read(new BufferedReader(new StringReader(text)), source);
-        List<String> tokens = new ArrayList<>();
-        for (String t : escaped.tokens().subList(4, escaped.size())) tokens.add(unescape(t));
-        return Vocabulary.of(tokens);
-    }
-
-    static String escape(String token) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : token.toCharArray()) {
-            switch (c) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case ' ' -> sb.append("\\s");
-                case '\\' -> sb.append("\\\\");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    static String unescape(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 == s.length()) {
-                sb.append(c);
-                continue;
-            }
-            char n = s.charAt(++i);
-            sb.append(switch (n) {
-                case 'n' -> '\n';
-                case 'r' -> '\r';
-                case 't' -> '\t';
-                case 's' -> ' ';
-                default -> n;
-            });
         }
         return sb.toString();
     }

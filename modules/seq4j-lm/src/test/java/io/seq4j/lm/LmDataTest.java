@@ -73,10 +73,10 @@ class LmDataTest {
         assertEquals("or not", c.decode(c.encode("or not")));
         assertEquals(v.indexOf("\n"), c.start());
         assertEquals(v.indexOf("\n"), c.end());
-        String text = LmCodec.vocabularyText(v);
+        String text = v.toEscapedText();
         assertEquals(v.size(), text.split("\n").length, "one escaped token per line");
-        assertEquals(v, LmCodec.readVocabulary(text, "vocab.txt"));
-        assertTrue(assertThrows(InputFormatException.class, () -> LmCodec.readVocabulary("<pad>\n<unk>\n", "x!vocab.txt"))
+        assertEquals(v, Vocabulary.readEscaped(text, "vocab.txt"));
+        assertTrue(assertThrows(InputFormatException.class, () -> Vocabulary.readEscaped("<pad>\n<unk>\n", "x!vocab.txt"))
                 .getMessage().startsWith("x!vocab.txt:"));
     }
 

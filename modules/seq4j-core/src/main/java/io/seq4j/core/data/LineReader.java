@@ -32,8 +32,13 @@ public final class LineReader implements AutoCloseable {
     public String next() throws IOException {
         line.reset();
         int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            line.write(b);
+        try {
+            while ((b = in.read()) != -1 && b != '\n') {
+                line.write(b);
+            }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {      // a corrupt or truncated .gz
+            lineNumber++;
+            throw error("the gzip data is damaged or cut short (" + e.getMessage() + ")");
         }
         if (b == -1 && line.size() == 0) {
             return null;

@@ -23,7 +23,12 @@ public final class TextFiles {
             throw new InputFormatException(file.toString(), 0, "no such file");
         }
         if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
+            try {
+                in = new GZIPInputStream(in, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                in.close();
+                throw new InputFormatException(file.toString(), 0, "not a gzip file (" + e.getMessage() + ")");
+            }
         }
         return new java.io.BufferedInputStream(in, 1 << 16);
     }

@@ -66,6 +66,7 @@ final class DnnlLayouts {
         if (mask == null || mask.size(1) < 2) {
             return true;
         }
+        mask = mask.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);      // a MergeVertex passes BOOL masks on
         long t = mask.size(1);
         INDArray next = mask.get(all(), interval(1, t)), prev = mask.get(all(), interval(0, t - 1));
         return next.sub(prev).maxNumber().doubleValue() <= 0;

@@ -43,6 +43,7 @@ final class ReverseTimeLayer extends AbstractLayer<ReverseTime> {
      */
     static INDArray reverseWithinLengths(INDArray in, INDArray mask) {
         long batch = in.size(0), steps = in.size(2);
+        if (mask != null) mask = mask.castTo(DataType.FLOAT);       // a MergeVertex passes BOOL masks on
         if (mask == null || mask.minNumber().doubleValue() > 0) {
             // no padding: T contiguous [batch, features] block copies (libnd4j's reverse_sequence is slow on f-order data)
             INDArray out = Nd4j.createUninitialized(in.dataType(), in.shape(), 'f');
@@ -52,9 +53,7 @@ final class ReverseTimeLayer extends AbstractLayer<ReverseTime> {
             }
             return out;
         }
-        INDArray lengths = mask == null
-                ? Nd4j.valueArrayOf(new long[]{batch}, steps, DataType.INT64)
-                : mask.castTo(DataType.FLOAT).sum(1).castTo(DataType.INT64);
+        INDArray lengths = mask.sum(1).castTo(DataType.INT64);
         return Nd4j.exec(new ReverseSequence(in, lengths, 2, 0))[0];
     }
 

@@ -5,6 +5,7 @@ import io.seq4j.core.io.AtomicFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +155,64 @@ public final class Vocabulary {
     @Override
     public String toString() {
         return "Vocabulary(" + tokens.size() + " tokens)";
+    }
+
+    /**
+     * The vocabulary as text, one token per line, with white space and backslashes escaped
+     * ({@code \\n}, {@code \\s}, {@code \\t}, {@code \\r}, {@code \\\\}): character vocabularies hold
+     * newlines and spaces. {@link #readEscaped} reads it back.
+     */
+    public String toEscapedText() {
+        StringBuilder sb = new StringBuilder();
+        for (String t : tokens) sb.append(escape(t)).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * Inverse of {@link #toEscapedText}; {@code source} names the text in error messages. The
+     * escaped form is checked by {@link #read} (reserved header, empty lines, duplicates:
+     * escaping is one-to-one, so duplicates survive it).
+     */
+    public static Vocabulary readEscaped(String text, String source) throws IOException {
+        Vocabulary escaped = read(new BufferedReader(new StringReader(text)), source);
+        List<String> tokens = new ArrayList<>();
+        for (String t : escaped.tokens().subList(4, escaped.size())) tokens.add(unescape(t));
+        return of(tokens);
+    }
+
+    private static String escape(String token) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : token.toCharArray()) {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case ' ' -> sb.append("\\s");
+                case '\\' -> sb.append("\\\\");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String unescape(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 == s.length()) {
+                sb.append(c);
+                continue;
+            }
+            char n = s.charAt(++i);
+            sb.append(switch (n) {
+                case 'n' -> '\n';
+                case 'r' -> '\r';
+                case 't' -> '\t';
+                case 's' -> ' ';
+                default -> n;
+            });
+        }
+        return sb.toString();
     }
 
     /** Counts tokens, then keeps those seen at least minCount times, at most maxSize entries in all. */

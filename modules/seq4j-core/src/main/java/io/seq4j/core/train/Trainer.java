@@ -1,6 +1,7 @@
 package io.seq4j.core.train;
 
 import io.seq4j.core.batch.EpochSource;
+import io.seq4j.core.batch.GraphEpochSource;
 import io.seq4j.core.bundle.ModelBundle;
 import io.seq4j.core.io.AtomicFiles;
 import io.seq4j.core.nn.RecurrentKernels;
@@ -14,7 +15,9 @@ import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * Trains a MultiLayerNetwork or ComputationGraph epoch by epoch: learning-rate schedule, gradient
@@ -56,10 +60,20 @@ public final class Trainer {
      * @throws TrainingDivergedException when the loss becomes NaN or infinite (checkpoints are kept)
      */
     public TrainingResult train(Model network, EpochSource train, DevMetric dev) throws IOException {
+        return run(network, train.batchesPerEpoch(), train::epoch, dev);
+    }
+
+    /** As {@link #train(Model, EpochSource, DevMetric)}, for a graph fed MultiDataSets (several inputs). */
+    public TrainingResult train(ComputationGraph network, GraphEpochSource train, DevMetric dev) throws IOException {
+        return run(network, train.batchesPerEpoch(), train::epoch, dev);
+    }
+
+    private TrainingResult run(Model network, int batchesPerEpoch, IntFunction<? extends Iterator<?>> epochs, DevMetric dev)
+            throws IOException {
         checkNetwork(network);
         State s = new State();
         s.network = network;
-        Progress progress = new Progress(config.progress, config.progressIntervalMillis, config.epochs, train.batchesPerEpoch());
+        Progress progress = new Progress(config.progress, config.progressIntervalMillis, config.epochs, batchesPerEpoch);
         Path checkpoint = config.checkpointDir == null ? null : config.checkpointDir.resolve(CHECKPOINT);
         int resumedFrom = -1;
         if (checkpoint != null) {
@@ -84,12 +98,12 @@ public final class Trainer {
                 setLearningRate(s.network, config.learningRate.at(s.epoch));
             }
             progress.startEpoch();
-            Iterator<DataSet> batches = train.epoch(s.epoch);
+            Iterator<?> batches = epochs.apply(s.epoch);
             for (int skip = 0; skip < s.batch && batches.hasNext(); skip++) {
                 batches.next();     // done before the checkpoint we resumed from
             }
             while (batches.hasNext()) {
-                DataSet batch = batches.next();
+                Object batch = batches.next();
                 fit(s.network, batch);
                 double loss = s.network.score();
                 if (!Double.isFinite(loss)) {
@@ -207,14 +221,18 @@ public final class Trainer {
     }
 
     /** One step; stale layer masks (DL4J keeps them after output() calls) are cleared first, see {@link io.seq4j.core.nn.Outputs}. */
-    private static void fit(Model network, DataSet batch) {
+    private static void fit(Model network, Object batch) {
         if (network instanceof MultiLayerNetwork m) {
             m.clearLayerMaskArrays();
-            m.fit(batch);
+            m.fit((DataSet) batch);
         } else {
             ComputationGraph g = (ComputationGraph) network;
             g.clearLayerMaskArrays();
-            g.fit(batch);
+            if (batch instanceof MultiDataSet mds) {
+                g.fit(mds);
+            } else {
+                g.fit((DataSet) batch);
+            }
         }
     }
 
@@ -226,7 +244,18 @@ public final class Trainer {
         }
     }
 
-    /** Real (unpadded) time steps in a batch. */
+    /**
+     * Real (unpadded) time steps in a batch: of the features for a DataSet, of the (first) labels
+     * for a MultiDataSet (the target tokens of a translation batch).
+     */
+    static long tokens(Object batch) {
+        if (batch instanceof MultiDataSet m) {
+            INDArray mask = m.getLabelsMaskArray(0);
+            return mask != null ? mask.sumNumber().longValue() : m.getLabels(0).size(0);
+        }
+        return tokens((DataSet) batch);
+    }
+
     static long tokens(DataSet batch) {
         if (batch.getFeaturesMaskArray() != null) {
             return batch.getFeaturesMaskArray().sumNumber().longValue();

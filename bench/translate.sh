@@ -6,7 +6,9 @@
 #      sacreBLEU computes it (13a; lowercased, and cased, which is the same on this lowercased data),
 #      perplexity, training time and target tokens/s, peak RSS.
 #   2. The PyTorch peer of the same model and loop (bench/torch_translate.py) for TORCH_EPOCHS epochs
-#      (default 1) at 1 and 2 threads (TORCH_THREADS), and the seq4j/PyTorch throughput ratio.
+#      (default 1) at 1 and 2 threads (TORCH_THREADS), and the seq4j/PyTorch throughput ratio;
+#      TORCH_MAX_BATCHES=N stops each peer epoch after N batches (a throughput probe, no BLEU).
+#   SEQ4J_TRAIN_ARGS: extra `translate train` options (e.g. "--epochs 5" for a shorter run).
 #   bash bench/translate.sh [seq4j|torch|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,7 @@ WHICH="${1:-all}"
 if [ "$WHICH" = seq4j ] || [ "$WHICH" = all ]; then
   echo "== Multi30k de->en: seq4j translate train (defaults)" >&2
   /usr/bin/time -f "%M" -o "$OUT/train.rss" ./seq4j translate train --data "$DATA/train.lc.norm.tok" --dev "$DATA/val.lc.norm.tok" \
-      --src de --tgt en --checkpoint-dir "$OUT/checkpoints" --out "$OUT/model.zip" --json > "$OUT/train.json" 2> "$OUT/train.log"
+      --src de --tgt en --checkpoint-dir "$OUT/checkpoints" --out "$OUT/model.zip" ${SEQ4J_TRAIN_ARGS:-} --json > "$OUT/train.json" 2> "$OUT/train.log"
   for beam in 5 1; do
     ./seq4j translate eval --model "$OUT/model.zip" --data "$DATA/test_2016_flickr.lc.norm.tok" --src de --tgt en --beam "$beam" \
         --output "$OUT/test.beam$beam.txt" --json > "$OUT/test.beam$beam.json" 2> "$OUT/test.beam$beam.log"
@@ -32,7 +34,7 @@ if [ "$WHICH" = torch ] || [ "$WHICH" = all ]; then
   if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     for t in ${TORCH_THREADS:-1 2}; do
       echo "== Multi30k de->en: PyTorch, $t thread(s), ${TORCH_EPOCHS:-1} epoch(s)" >&2
-      HYPOTHESES="$OUT/torch$t.hyp.txt" /usr/bin/python3 bench/torch_translate.py "$DATA" "$t" "${TORCH_EPOCHS:-1}" \
+      HYPOTHESES="$OUT/torch$t.hyp.txt" /usr/bin/python3 bench/torch_translate.py "$DATA" "$t" "${TORCH_EPOCHS:-1}" ${TORCH_MAX_BATCHES:-} \
           > "$OUT/torch$t.json" 2> "$OUT/torch$t.log" || rm -f "$OUT/torch$t.json"
       [ -s "$OUT/torch$t.hyp.txt" ] && ./seq4j translate bleu --hypotheses "$OUT/torch$t.hyp.txt" \
           --references "$DATA/test_2016_flickr.lc.norm.tok.en" --json > "$OUT/torch$t.bleu.json"

@@ -1,10 +1,10 @@
 package io.seq4j.seq2seq;
 
+import io.seq4j.core.nn.DotAttention;
 import io.seq4j.core.nn.RecurrentSpec;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
@@ -81,8 +81,7 @@ public final class Seq2SeqNetwork {
         String dec = chain(g, c.decoder().layers(e + dd), "dec", "decIn");
         String query = perStep(g, QUERY, new DenseLayer.Builder().nIn(dd).nOut(he).hasBias(false)
                 .activation(Activation.IDENTITY).build(), dec);
-        g.addVertex(ATTENTION, new AttentionVertex.Builder().nInQueries(he).nInKeys(he).nInValues(he).nOut(he)
-                .projectInput(false).build(), query, last, last);
+        g.addVertex(ATTENTION, new DotAttention(), query, last);
         g.addVertex("decAndContext", new MergeVertex(), dec, ATTENTION);
         DenseLayer.Builder combine = new DenseLayer.Builder().nIn(dd + he).nOut(dd).activation(Activation.TANH);
         if (c.outputDropout() > 0) combine.dropOut(1 - c.outputDropout());

@@ -95,11 +95,7 @@ final class LmCommand {
                 if (epochs != null) c = c.with("epochs", epochs.toString());
                 if (lr != null) c = c.with("learningRate", lr.toString());
                 if (seed != null) c = c.with("seed", seed.toString());
-                for (String kv : sets) {
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) throw new UsageException("--set expects key=value, got '" + kv + "'");
-                    c = c.with(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-                }
+                for (var kv : SetOptions.pairs(sets)) c = c.with(kv.getKey(), kv.getValue());
                 return c;
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());

@@ -92,11 +92,7 @@ final class NerCommand {
         private NerConfig config() {
             NerConfig c = NerConfig.defaults();
             try {
-                for (String kv : sets) {
-                    int eq = kv.indexOf('=');
-                    if (eq <= 0) throw new UsageException("--set expects key=value, got '" + kv + "'");
-                    c = c.with(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-                }
+                for (var kv : SetOptions.pairs(sets)) c = c.with(kv.getKey(), kv.getValue());
                 if (pretrained != null) c = c.with("pretrained", pretrained.toString());
                 if (freeze) c = c.with("fineTune", "false");
                 if (softmax) c = c.with("output", "SOFTMAX");

@@ -143,11 +143,7 @@ final class SentimentCommand {
                     p.load(r);
                 }
             }
-            for (String kv : sets) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) throw new UsageException("--set expects key=value, got '" + kv + "'");
-                p.setProperty(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-            }
+            for (var kv : SetOptions.pairs(sets)) p.setProperty(kv.getKey(), kv.getValue());
             put(p, "cell", cell);
             put(p, "units", units);
             put(p, "depth", layers);

@@ -74,6 +74,36 @@ class DnnlRnnKernelTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[2], 1e-6f);
     }
 
+    /**
+     * More sequence lengths than the shape cache holds, twice over: evicted shapes are freed at once
+     * (not at some later GC) and rebuilt when a length comes back, with the same results.
+     */
+    @ParameterizedTest
+    @EnumSource(DnnlRnnKernel.Cell.class)
+    void evictedShapesAreFreedAndRebuiltWithTheSameResults(DnnlRnnKernel.Cell cell) {
+        DnnlRnnKernel k = new DnnlRnnKernel(cell, 2, 3);
+        DnnlRnnKernel.Weights w = k.weights();
+        Nd4j.getRandom().setSeed(3);
+        for (INDArray a : new INDArray[]{w.wl(), w.wi(), w.bias()}) a.assign(Nd4j.rand(DataType.FLOAT, a.shape()).subi(0.5));
+        float[][][] out = new float[2][20][];
+        float[][][] grad = new float[2][20][];
+        for (int round = 0; round < 2; round++) {
+            for (int t = 1; t <= 20; t++) {
+                Nd4j.getRandom().setSeed(t);
+                INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, t).subi(0.5), eps = Nd4j.rand(DataType.FLOAT, 2, 3, t).subi(0.5);
+                k.train(x, w, null, null);
+                INDArray dwl = k.backward(eps).dwl();
+                grad[round][t - 1] = dwl.dup().reshape(dwl.length()).toFloatVector();
+                INDArray y = k.infer(x, w, null, null, null, null);
+                out[round][t - 1] = y.dup().reshape(y.length()).toFloatVector();
+            }
+        }
+        for (int t = 0; t < 20; t++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(out[0][t], out[1][t], 1e-6f, cell + " T=" + (t + 1));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(grad[0][t], grad[1][t], 1e-6f, cell + " T=" + (t + 1));
+        }
+    }
+
     private static double loss(DnnlRnnKernel k, INDArray x, DnnlRnnKernel.Weights w, INDArray eps) {
         INDArray y = k.infer(x, w, null, null, null, null);
         INDArray ncw = Nd4j.create(DataType.FLOAT, eps.shape());

@@ -1,5 +1,8 @@
 package io.seq4j.cli;
 
+import io.seq4j.core.data.LineReader;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import io.seq4j.core.backend.Backend;
 import io.seq4j.core.io.AtomicFiles;
 import io.seq4j.seq2seq.AttentionHeatmap;
@@ -90,7 +93,7 @@ final class TranslateCommand {
             TranslationModel model = UserErrors.of(() -> new Seq2SeqTrainer(config, checkpointDir, log).train(pairs, devFinal));
             model.save(out);
             log.println("saved " + out);
-            Map<String, Object> result = new java.util.LinkedHashMap<>();
+            Map<String, Object> result = new LinkedHashMap<>();
             model.metrics().forEach(result::put);
             result.put("parameters", model.network().numParams());
             result.put("model", out.toString());
@@ -194,7 +197,7 @@ final class TranslateCommand {
             Bleu.Score cased = Bleu.corpus(hyp, ref, false), lower = Bleu.corpus(hyp, ref, true);
             if (json) {
                 System.out.println(Json.write(Json.object("bleu", cased.score(), "bleu_lowercase", lower.score(),
-                        "precisions", java.util.Arrays.stream(cased.precisions()).boxed().toList(), "brevity_penalty", cased.brevityPenalty(),
+                        "precisions", Arrays.stream(cased.precisions()).boxed().toList(), "brevity_penalty", cased.brevityPenalty(),
                         "hyp_len", cased.sysLen(), "ref_len", cased.refLen(), "sentences", hyp.size())));
             } else {
                 System.out.println(cased);
@@ -206,7 +209,7 @@ final class TranslateCommand {
         /** Every line, blank ones included (a blank translation is a translation). */
         private static List<String> lines(Path file) throws IOException {
             List<String> out = new ArrayList<>();
-            try (io.seq4j.core.data.LineReader r = new io.seq4j.core.data.LineReader(file)) {
+            try (LineReader r = new LineReader(file)) {
                 for (String line; (line = r.next()) != null; ) out.add(line);
             }
             return out;

@@ -1,5 +1,7 @@
 package io.seq4j.seq2seq;
 
+import org.nd4j.linalg.ops.transforms.Transforms;
+import java.util.ArrayList;
 import io.seq4j.core.batch.PairBatcher;
 import io.seq4j.core.text.Vocabulary;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
@@ -39,7 +41,7 @@ final class StepDecoder {
     }
 
     private final ComputationGraph graph;
-    private final List<RecurrentLayer> decoder = new java.util.ArrayList<>();
+    private final List<RecurrentLayer> decoder = new ArrayList<>();
     private final INDArray targetEmbedding, queryW, combineW, combineB, outW, outB;
     private final String encoderName;
     private final double scale;
@@ -113,7 +115,7 @@ final class StepDecoder {
         for (int i = 0; i < n; i++) softmaxMasked(a[i], m[i]);
         INDArray alpha = Nd4j.create(a);
         INDArray ctx = Nd4j.matmul(keys, alpha.reshape(n, alpha.size(1), 1)).reshape(n, keys.size(1));   // [N, He]
-        INDArray hidden = org.nd4j.linalg.ops.transforms.Transforms.tanh(
+        INDArray hidden = Transforms.tanh(
                 Nd4j.hstack(s, ctx).mmul(combineW).addiRowVector(combineB), false);
         float[][] logits = hidden.mmul(outW).addiRowVector(outB).toFloatMatrix();
         for (float[] row : logits) logSoftmax(row);

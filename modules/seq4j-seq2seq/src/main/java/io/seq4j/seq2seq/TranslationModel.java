@@ -1,5 +1,6 @@
 package io.seq4j.seq2seq;
 
+import java.util.Arrays;
 import io.seq4j.core.batch.PairBatcher;
 import io.seq4j.core.batch.PairBatcher.EncodedPair;
 import io.seq4j.core.bundle.BundleFormatException;
@@ -86,7 +87,7 @@ public final class TranslationModel {
                 List<String> tokens = codec.targetTokens(r.tokens());
                 int srcLen = sources.get(i).length;
                 float[][] att = new float[r.attention().length][];
-                for (int t = 0; t < att.length; t++) att[t] = java.util.Arrays.copyOf(r.attention()[t], srcLen);
+                for (int t = 0; t < att.length; t++) att[t] = Arrays.copyOf(r.attention()[t], srcLen);
                 out.add(new Translation(codec.targetText(tokens), tokens, codec.sourceTokens(batch.get(i)), r.logProb(), r.complete(), att));
             }
         }

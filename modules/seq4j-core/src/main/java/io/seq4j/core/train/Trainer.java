@@ -173,7 +173,7 @@ public final class Trainer {
         int badEpochs;
         double lossSum;
         long lossCount;
-        org.nd4j.linalg.api.ndarray.INDArray bestParams;
+        INDArray bestParams;
         final List<TrainingResult.EpochStats> history = new ArrayList<>();
 
         void save(Path file) throws IOException {

@@ -22,7 +22,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 /**
  * {@link BidirectionalRnn}'s layer. The backward layer reads each sequence reversed within its own
- * length (one libnd4j {@code reverse_sequence} op; the mask stays end padding, unreversed), its
+ * length (ReverseTimeLayer#reverseWithinLengths; the mask stays end padding, unreversed), its
  * output is reversed back the same way, and the two directions merge as in DL4J (ADD, MUL, AVERAGE,
  * CONCAT). For the real steps this equals DL4J's whole-array reversal with leading padding; it is
  * faster and lets both directions use the fused kernels. NWC data is left to DL4J's implementation.

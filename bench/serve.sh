@@ -2,7 +2,8 @@
 # seq4j serve under load: one model on localhost, 1, 8 and 64 closed-loop clients (each sends its next
 # request when the last is answered), requests/s and p50/p99 latency, against direct single-threaded
 # predict calls on the same texts in the same JVM (the vs_direct ratio); then a long run of SOAK
-# requests checking that nothing is dropped and the heap after GC does not grow.
+# requests in four quarters checking that nothing is dropped and that neither the settled heap nor the
+# resident memory grows from quarter to quarter.
 #   bash bench/serve.sh [MODEL.zip TEXTS.txt]     (default: the quickstart's word-order sentiment model and its test sentences)
 #   REQUESTS=2000 SOAK=100000 bash bench/serve.sh
 # Server and clients share the machine (2 cores here): the numbers are the whole system's.
@@ -30,5 +31,7 @@ for c in r["clients"]:
 if "soak" in r:
     s = r["soak"]
     print(f"soak: {s['requests']} requests from {s['clients']} clients, {s['failures']} failures, {s['per_s']:.0f} req/s, "
-          f"p99 {s['p99_ms']:.2f} ms; heap after GC {s['heap_before_mib']:.0f} -> {s['heap_after_mib']:.0f} MiB")
+          f"p99 {s['p99_ms']:.2f} ms (last quarter)")
+    print("  settled heap MiB, start and after each quarter: " + " -> ".join(f"{h:.0f}" for h in s["heap_mib"]))
+    print("  resident MiB,     start and after each quarter: " + " -> ".join(f"{m:.0f}" for m in s["rss_mib"]))
 PY

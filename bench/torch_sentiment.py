@@ -3,12 +3,15 @@
 tokens (a regex close to seq4j's WordTokenizer; IMDB's <br /> removed), vocabulary of training words
 seen >= 2 times (at most 50,000 entries with the 4 reserved ones), documents over MAX_LENGTH tokens keep
 their first 100 and last MAX_LENGTH - 100 (MAX_LENGTH as seq4j's default maxLength), embedding 128 -> BiLSTM 128 per direction (dropout 0.25 on its input)
--> masked max pooling over time -> dropout 0.5 -> linear -> softmax; Adam 0.001, gradient-norm
+-> pooling over time (POOLING env: attention, seq4j's default = additive attention with one learned
+query, u = tanh(hW + b), a = softmax over valid steps of u.v, out = sum a h; or max = masked max) -> dropout 0.5 -> linear -> softmax; Adam 0.001, gradient-norm
 clipping 5, batch 32 with length bucketing (pools of 64 batches sorted by length), at most 8 epochs,
 early stopping after 2 epochs without dev gain, best dev epoch scored on test.
 usage: /usr/bin/python3 bench/torch_sentiment.py FORMAT TRAIN DEV TEST [threads] [epochs]
   FORMAT (sst, glue or imdb) is only a name: each file's layout is detected (see read()).
-  DEV may be 'holdout' (a stratified 10% of TRAIN, seeded). Prints one JSON line."""
+  DEV may be 'holdout' (a stratified 10% of TRAIN, seeded). Prints one JSON line.
+  MAX_BATCHES=N (env) stops each epoch after N batches: a throughput probe (its accuracies are not results)."""
+import os
 import gzip, json, random, re, sys, time
 import torch
 
@@ -19,6 +22,8 @@ torch.set_num_threads(threads)
 torch.manual_seed(42)
 random.seed(42)
 MAX_LENGTH = 400
+POOLING = os.environ.get("POOLING", "attention")
+MAX_BATCHES = int(os.environ.get("MAX_BATCHES", "0")) or None
 TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:['\u2019-][^\W_]+)*|\S", re.UNICODE)
 BREAK = re.compile(r"<br\s*/?>", re.I)
 
@@ -84,13 +89,22 @@ class Model(torch.nn.Module):
         self.drop_in, self.drop_out = torch.nn.Dropout(0.25), torch.nn.Dropout(0.5)
         self.rnn = torch.nn.LSTM(128, 128, batch_first=True, bidirectional=True)
         self.out = torch.nn.Linear(256, len(labels))
+        if POOLING == "attention":
+            self.att = torch.nn.Linear(256, 256)
+            self.query = torch.nn.Linear(256, 1, bias=False)
 
     def forward(self, x, lengths):
         e = self.drop_in(self.emb(x))
         packed = torch.nn.utils.rnn.pack_padded_sequence(e, lengths, batch_first=True, enforce_sorted=False)
         h, _ = self.rnn(packed)
-        h, _ = torch.nn.utils.rnn.pad_packed_sequence(h, batch_first=True, padding_value=float("-inf"))
-        return self.out(self.drop_out(h.max(dim=1).values))
+        if POOLING == "max":
+            h, _ = torch.nn.utils.rnn.pad_packed_sequence(h, batch_first=True, padding_value=float("-inf"))
+            return self.out(self.drop_out(h.max(dim=1).values))
+        h, _ = torch.nn.utils.rnn.pad_packed_sequence(h, batch_first=True)
+        scores = self.query(torch.tanh(self.att(h))).squeeze(2)                      # [B, T]
+        valid = torch.arange(h.shape[1])[None, :] < lengths[:, None]
+        a = torch.softmax(scores.masked_fill(~valid, float("-inf")), dim=1)
+        return self.out(self.drop_out((a.unsqueeze(2) * h).sum(dim=1)))
 
 
 def batch(rows):
@@ -132,7 +146,7 @@ def accuracy(rows):
 best, best_state, bad, seconds, tokens, epochs = -1.0, None, 0, 0.0, 0, 0
 for epoch in range(max_epochs):
     t0 = time.perf_counter()
-    for b in plan(train, epoch):
+    for b in plan(train, epoch)[:MAX_BATCHES]:
         x, l, y = batch(b)
         opt.zero_grad()
         lossf(model(x, l), y).backward()
@@ -151,5 +165,5 @@ for epoch in range(max_epochs):
         if bad >= 2:
             break
 model.load_state_dict(best_state)
-print(json.dumps({"peer": "pytorch " + torch.__version__, "threads": threads, "epochs": epochs, "dev_accuracy": best,
+print(json.dumps({"peer": "pytorch " + torch.__version__, "threads": threads, "pooling": POOLING, "probe_batches": MAX_BATCHES, "epochs": epochs, "dev_accuracy": best,
                   "test_accuracy": accuracy(test), "train_seconds": seconds, "train_tokens_per_s": tokens / seconds}))

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code seq4j bench serve}: one model behind {@link ModelServer} on localhost, driven by C
  * concurrent clients (each sends its next request when the last is answered), against the same
  * texts predicted by direct single-threaded calls in the same JVM. Reports requests/s and p50/p99
- * latency per client count, failures (non-200 answers, exceptions), and heap use after a GC before
- * and after the long run, so a leak shows as growth.
+ * latency per client count, failures (non-200 answers, exceptions); then a long run (the soak) in
+ * four quarters, with the settled heap and the process's resident memory before it and after each
+ * quarter, so a leak shows as growth from quarter to quarter.
  */
 final class ServeBench {
     private ServeBench() {
@@ -49,24 +50,54 @@ final class ServeBench {
             }
             out.put("clients", rows);
             if (soak > 0) {
-                long before = heapAfterGc();
-                Map<String, Object> s = drive(http, uri, texts, 8, soak);
-                long after = heapAfterGc();
-                s.put("heap_before_mib", before / 1048576.0);
-                s.put("heap_after_mib", after / 1048576.0);
+                List<Double> heap = new ArrayList<>(List.of(settledHeap() / 1048576.0)), rss = new ArrayList<>(List.of(residentMib()));
+                Map<String, Object> s = null;
+                long t = System.nanoTime(), failures = 0;
+                for (int q = 0; q < 4; q++) {
+                    s = drive(http, uri, texts, 8, soak / 4);
+                    failures += (long) s.get("failures");
+                    heap.add(settledHeap() / 1048576.0);
+                    rss.add(residentMib());
+                }
+                s.put("requests", 4 * (soak / 4));
+                s.put("failures", failures);
+                s.put("per_s", 4 * (soak / 4) / ((System.nanoTime() - t) / 1e9));      // includes the settling pauses
+                s.put("heap_mib", heap);
+                s.put("rss_mib", rss);
                 out.put("soak", s);
             }
         }
         return out;
     }
 
-    private static long heapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
+    /**
+     * Heap in use once garbage is collected and ND4J's deallocator thread has caught up: arrays freed by
+     * a GC stay reachable from ND4J's reference map until that thread has released them, so one GC
+     * right after load shows a backlog, not a leak. GCs until the figure stops falling (at most 10 s).
+     */
+    private static long settledHeap() throws InterruptedException {
         Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 40; i++) {
+            System.gc();
+            Thread.sleep(250);
+            long used = rt.totalMemory() - rt.freeMemory();
+            if (used > last * 0.99) return Math.min(used, last);
+            last = used;
+        }
+        return last;
+    }
+
+    /** This process's resident set in MiB (Linux /proc; NaN elsewhere). */
+    private static double residentMib() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return Double.NaN;
     }
 
     /** {@code total} requests from {@code clients} closed-loop clients. */

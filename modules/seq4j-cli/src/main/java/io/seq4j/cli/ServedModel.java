@@ -69,7 +69,8 @@ final class ServedModel {
             case SentimentModel.TASK -> {
                 SentimentModel m = SentimentModel.load(file);
                 return new ServedModel(name, task, metrics, texts -> {
-                    List<SentimentModel.Prediction> p = m.predict(texts);
+                    // one text: through the model's batching entry, so concurrent requests share a batch
+                    List<SentimentModel.Prediction> p = texts.size() == 1 ? List.of(m.predict(texts.get(0))) : m.predict(texts);
                     List<Object> out = new ArrayList<>();
                     for (int i = 0; i < texts.size(); i++) out.add(PredictionJson.sentiment(texts.get(i), p.get(i)));
                     return out;
@@ -86,7 +87,7 @@ final class ServedModel {
             case TranslationModel.TASK -> {
                 TranslationModel m = TranslationModel.load(file);
                 return new ServedModel(name, task, metrics, texts -> {
-                    List<Translation> t = m.translate(texts);
+                    List<Translation> t = texts.size() == 1 ? List.of(m.translate(texts.get(0))) : m.translate(texts);
                     List<Object> out = new ArrayList<>();
                     for (int i = 0; i < texts.size(); i++) out.add(PredictionJson.translation(texts.get(i), t.get(i)));
                     return out;

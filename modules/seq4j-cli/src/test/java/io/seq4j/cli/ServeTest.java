@@ -130,7 +130,7 @@ class ServeTest {
                 "--requests", "40", "--soak", "100");
         assertEquals(0, r.status(), r.err());
         for (String key : List.of("\"direct_per_s\"", "\"clients\": [{\"clients\": 1, \"requests\": 40, \"failures\": 0", "\"p99_ms\"", "\"vs_direct\"",
-                "\"soak\": {\"clients\": 8, \"requests\": 100, \"failures\": 0", "\"heap_after_mib\"")) {
+                "\"soak\": {\"clients\": 8, \"requests\": 100, \"failures\": 0", "\"heap_mib\": [", "\"rss_mib\": [")) {
             assertTrue(r.out().contains(key), key + " in " + r.out());
         }
     }

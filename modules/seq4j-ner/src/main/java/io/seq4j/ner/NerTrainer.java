@@ -7,6 +7,7 @@ import io.seq4j.core.text.LabelSet;
 import io.seq4j.core.text.Vocabulary;
 import io.seq4j.core.train.DevMetric;
 import io.seq4j.core.train.Trainer;
+import io.seq4j.core.train.EpochEngine;
 import io.seq4j.core.train.TrainerConfig;
 import io.seq4j.core.train.TrainingResult;
 import io.seq4j.embeddings.WordVectors;
@@ -39,12 +40,22 @@ public final class NerTrainer {
     private final NerConfig config;
     private final Path checkpointDir;
     private final PrintStream progress;
+    private EpochEngine engine;
 
     /** @param checkpointDir where checkpoints go (a killed run resumes from them), or null; @param progress log, or null */
     public NerTrainer(NerConfig config, Path checkpointDir, PrintStream progress) {
         this.config = config;
         this.checkpointDir = checkpointDir;
         this.progress = progress;
+    }
+
+    /**
+     * Fits every epoch with {@code engine} (a Spark cluster: seq4j-spark's SparkEpochEngine) instead of in
+     * this JVM; vocabulary, batches, dev evaluation, early stopping and the model are the same.
+     */
+    public NerTrainer withEngine(EpochEngine engine) {
+        this.engine = engine;
+        return this;
     }
 
     public NerModel train(List<ConllReader.Sentence> train, List<ConllReader.Sentence> dev) throws IOException {
@@ -70,7 +81,7 @@ public final class NerTrainer {
         DevMetric devF1 = DevMetric.of("F1", n -> new NerModel((MultiLayerNetwork) n, words, chars, tags, used, Map.of())
                 .evaluate(dev).overall().f1());
         TrainerConfig.Builder tc = TrainerConfig.builder(used.epochs()).optPatience(used.patience()).optCheckpointDir(checkpointDir)
-                .optProgress(progress, 10_000);
+                .optProgress(progress, 10_000).optEngine(engine);
         TrainingResult r = new Trainer(tc.build()).train(net, batcher.epochs(trainSamples, batcher::tagged), devF1);
         log("best dev F1 %.4f (epoch %d)", r.bestMetric(), r.bestEpoch() + 1);
         double seconds = r.epochs().stream().mapToDouble(TrainingResult.EpochStats::seconds).sum();

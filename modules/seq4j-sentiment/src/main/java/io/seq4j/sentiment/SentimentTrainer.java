@@ -8,6 +8,7 @@ import io.seq4j.core.text.LabelSet;
 import io.seq4j.core.text.Vocabulary;
 import io.seq4j.core.train.DevMetric;
 import io.seq4j.core.train.Trainer;
+import io.seq4j.core.train.EpochEngine;
 import io.seq4j.core.train.TrainerConfig;
 import io.seq4j.core.train.TrainingResult;
 import io.seq4j.embeddings.WordVectors;
@@ -45,6 +46,7 @@ public final class SentimentTrainer {
     private final SentimentConfig config;
     private final Path checkpointDir;
     private final PrintStream progress;
+    private EpochEngine engine;
 
     /**
      * @param config        model and training settings
@@ -55,6 +57,15 @@ public final class SentimentTrainer {
         this.config = config;
         this.checkpointDir = checkpointDir;
         this.progress = progress;
+    }
+
+    /**
+     * Fits every epoch with {@code engine} (a Spark cluster: seq4j-spark's SparkEpochEngine) instead of in
+     * this JVM; vocabulary, batches, dev evaluation, early stopping and the model are the same.
+     */
+    public SentimentTrainer withEngine(EpochEngine engine) {
+        this.engine = engine;
+        return this;
     }
 
     /**
@@ -96,14 +107,14 @@ public final class SentimentTrainer {
         SequenceBatcher batcher = SentimentModel.batcher(used, vocab, labels);
         DevMetric devAccuracy = DevMetric.of("accuracy", n -> SentimentEvaluator.accuracy((MultiLayerNetwork) n, batcher, devSamples));
         TrainerConfig.Builder tc = TrainerConfig.builder(used.epochs()).optPatience(used.patience())
-                .optCheckpointDir(checkpointDir).optProgress(progress, 10_000);
+                .optCheckpointDir(checkpointDir).optProgress(progress, 10_000).optEngine(engine);
         TrainingResult r = new Trainer(tc.build()).train(net, batcher.epochs(trainSamples, batcher::labeled), devAccuracy);
         log("best dev accuracy %.4f (epoch %d)", r.bestMetric(), r.bestEpoch() + 1);
         double seconds = r.epochs().stream().mapToDouble(TrainingResult.EpochStats::seconds).sum();
         long trained = r.epochs().stream().mapToLong(TrainingResult.EpochStats::tokens).sum();
         return new SentimentModel((MultiLayerNetwork) r.network(), vocab, labels, used,
                 Map.of("dev_accuracy", r.bestMetric(), "train_seconds", seconds, "train_tokens_per_s", trained / seconds,
-                        "epochs", (double) r.epochs().size()));
+                        "epochs", (double) r.epochs().size(), "best_epoch", (double) (r.bestEpoch() + 1)));
     }
 
     /** The untrained network for these settings. */

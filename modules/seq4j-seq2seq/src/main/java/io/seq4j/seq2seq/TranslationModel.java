@@ -1,10 +1,10 @@
 package io.seq4j.seq2seq;
 
-import java.util.Arrays;
 import io.seq4j.core.batch.PairBatcher;
 import io.seq4j.core.batch.PairBatcher.EncodedPair;
 import io.seq4j.core.bundle.BundleFormatException;
 import io.seq4j.core.bundle.ModelBundle;
+import io.seq4j.core.concurrent.BatchingExecutor;
 import io.seq4j.core.nn.RecurrentKernels;
 import io.seq4j.core.text.Vocabulary;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,6 +13,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.Map;
 /**
  * A trained translation model: {@link #translate} sentences (beam search or greedy, batched),
  * {@link #evaluate} against references (corpus BLEU and perplexity), save and load as a bundle of
- * task {@value #TASK}. Methods are synchronized: the decoder keeps its recurrent state in the network,
- * so one thread translates at a time per model (see {@link StepDecoder}).
+ * task {@value #TASK}. Thread-safe: the decoder keeps its recurrent state in the network, so one
+ * batch is decoded at a time per model (see {@link StepDecoder}), and concurrent
+ * {@link #translate(String)} calls are decoded together in one batch ({@link BatchingExecutor}).
  */
 public final class TranslationModel {
     public static final String TASK = "translate";
@@ -33,12 +35,14 @@ public final class TranslationModel {
     private final Seq2SeqCodec codec;
     private final Seq2SeqConfig config;
     private final Map<String, Double> metrics;
+    private final BatchingExecutor<String, Translation> single;
 
     TranslationModel(ComputationGraph graph, Seq2SeqCodec codec, Seq2SeqConfig config, Map<String, Double> metrics) {
         this.graph = graph;
         this.codec = codec;
         this.config = config;
         this.metrics = Map.copyOf(metrics);
+        this.single = new BatchingExecutor<>("seq4j-translate", DECODE_BATCH, batch -> translate(batch, config.beam()));
         RecurrentKernels.install(graph);
     }
 
@@ -57,9 +61,12 @@ public final class TranslationModel {
         }
     }
 
-    /** Translates one sentence with the model's beam width. */
+    /**
+     * Translates one sentence with the model's beam width. Safe from many threads at once: sentences
+     * from concurrent callers are decoded together, in batches of up to {@value #DECODE_BATCH}.
+     */
     public Translation translate(String sentence) {
-        return translate(List.of(sentence)).get(0);
+        return single.call(sentence);
     }
 
     /** Translates sentences with the model's beam width, in batches. */

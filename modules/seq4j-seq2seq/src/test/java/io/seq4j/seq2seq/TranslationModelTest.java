@@ -19,8 +19,12 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 class TranslationModelTest {
     private static final List<SentencePair> PAIRS = List.of(
@@ -168,6 +172,35 @@ class TranslationModelTest {
         // reversal: the first target token attends most to the last source token
         float[] first = t.attention()[0];
         assertTrue(first[2] > first[0], "attention of 'C' on 'c' " + first[2] + " vs on 'a' " + first[0]);
+    }
+
+    /** 8 threads x 40 single-sentence calls (decoded together in batches) give the one-at-a-time results. */
+    @Test
+    void concurrentCallersGetTheSingleThreadedTranslations() throws Exception {
+        List<String> src = reversal(40, 5).stream().map(SentencePair::source).toList();
+        List<Translation> expected = new ArrayList<>();
+        for (String s : src) expected.add(trained.translate(List.of(s)).get(0));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < src.size(); i++) order.add(i);
+                Collections.shuffle(order, new Random(thread));
+                jobs.add(pool.submit(() -> {
+                    for (int i : order) {
+                        Translation t = trained.translate(src.get(i));
+                        assertEquals(expected.get(i).text(), t.text(), src.get(i));
+                        // decoded beside other threads' sentences (padding, masks): equal up to float rounding
+                        assertEquals(expected.get(i).logProbability(), t.logProbability(), 1e-4, src.get(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> j : jobs) j.get();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

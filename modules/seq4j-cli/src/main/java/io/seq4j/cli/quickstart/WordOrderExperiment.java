@@ -2,6 +2,7 @@ package io.seq4j.cli.quickstart;
 
 import io.seq4j.core.data.LabeledTextStream.Row;
 import io.seq4j.core.io.AtomicFiles;
+import io.seq4j.core.nn.Pooling;
 import io.seq4j.core.nn.RecurrentSpec.Cell;
 import io.seq4j.sentiment.BagOfWordsClassifier;
 import io.seq4j.sentiment.SentimentConfig;
@@ -46,7 +47,7 @@ public final class WordOrderExperiment {
         log.printf(Locale.ROOT, "%n== word order: %d train / %d dev / %d test reviews ('the phone is great , not awful')%n",
                 train.size(), dev.size(), test.size());
         List<Result> results = new ArrayList<>();
-        SentimentConfig config = SentimentConfig.builder().optCell(Cell.GRU).optUnits(24).optEmbedding(16).optMinCount(1)
+        SentimentConfig config = SentimentConfig.builder().optCell(Cell.GRU).optPooling(Pooling.MAX).optUnits(24).optEmbedding(16).optMinCount(1)
                 .optEpochs(epochs).optPatience(0).optLearningRate(0.01).optSeed(seed).build();
         SentimentModel rnn = new SentimentTrainer(config, null, log).train(train, dev);
         results.add(new Result("bidirectional GRU, max pooling", SentimentEvaluator.evaluate(rnn, test).accuracy()));

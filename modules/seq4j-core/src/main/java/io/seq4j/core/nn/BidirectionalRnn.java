@@ -48,4 +48,17 @@ public class BidirectionalRnn extends Bidirectional {
         layer.setConf(conf);
         return layer;
     }
+
+    /**
+     * A deep copy: DL4J's Bidirectional copies its wrapper only, so networks built from clones of one
+     * configuration (a Spark worker's copies) shared the inner layers' dropout objects, whose masks
+     * are per-pass state ("Dropout mask array is absent" when two threads trained at once).
+     */
+    @Override
+    public BidirectionalRnn clone() {
+        BidirectionalRnn c = (BidirectionalRnn) super.clone();
+        c.setFwd(getFwd().clone());
+        c.setBwd(getBwd().clone());
+        return c;
+    }
 }

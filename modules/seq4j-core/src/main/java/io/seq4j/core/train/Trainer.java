@@ -102,16 +102,14 @@ public final class Trainer {
             for (int skip = 0; skip < s.batch && batches.hasNext(); skip++) {
                 batches.next();     // done before the checkpoint we resumed from
             }
+            if (config.engine != null) {
+                fitWithEngine(s, batches, progress);
+            }
             while (batches.hasNext()) {
                 Object batch = batches.next();
                 fit(s.network, batch);
                 double loss = s.network.score();
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(String.format(Locale.ROOT,
-                            "training diverged: the loss is %s at epoch %d, step %d. %s Lower the learning rate or clip gradients harder.",
-                            loss, s.epoch + 1, s.batch + 1,
-                            checkpoint != null && Files.exists(checkpoint) ? "The last good checkpoint is " + checkpoint + "." : "No checkpoint was written."));
-                }
+                checkFinite(loss, s, checkpoint);
                 s.batch++;
                 s.lossSum += loss;
                 s.lossCount++;
@@ -161,6 +159,31 @@ public final class Trainer {
             s.network.setParams(s.bestParams);
         }
         return new TrainingResult(s.network, List.copyOf(s.history), resumedFrom, s.bestEpoch, s.best, stoppedEarly);
+    }
+
+    private static void checkFinite(double loss, State s, Path checkpoint) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(String.format(Locale.ROOT,
+                    "training diverged: the loss is %s at epoch %d, step %d. %s Lower the learning rate or clip gradients harder.",
+                    loss, s.epoch + 1, s.batch + 1,
+                    checkpoint != null && Files.exists(checkpoint) ? "The last good checkpoint is " + checkpoint + "." : "No checkpoint was written."));
+        }
+    }
+
+    /** The rest of the epoch's batches in one call to the engine (a resumed epoch's done batches were skipped). */
+    private void fitWithEngine(State s, Iterator<?> batches, Progress progress) {
+        List<Object> rest = new ArrayList<>();
+        batches.forEachRemaining(rest::add);
+        if (rest.isEmpty()) return;
+        if (s.batch == 0 && s.epoch == 0) progress.message(config.engine.describe());
+        double loss = config.engine.fitEpoch(s.network, rest);
+        checkFinite(loss, s, config.checkpointDir == null ? null : config.checkpointDir.resolve(CHECKPOINT));
+        long tokens = 0;
+        for (Object b : rest) tokens += tokens(b);
+        s.batch += rest.size();
+        s.lossSum += loss * rest.size();
+        s.lossCount += rest.size();
+        progress.step(s.epoch, s.batch, loss, tokens);
     }
 
     /** Mutable run state; everything needed to resume goes into the checkpoint manifest. */

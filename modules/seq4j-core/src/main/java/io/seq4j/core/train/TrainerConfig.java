@@ -12,7 +12,10 @@ import java.nio.file.Path;
  *   <li>{@code optLearningRate(schedule)}: per-epoch learning rate (default: the updater's own);</li>
  *   <li>{@code optCheckpointDir(dir)}: write {@code checkpoint.zip} there after every epoch (and every
  *       {@code optCheckpointEvery(steps)} batches) and resume from it when present (default: none);</li>
- *   <li>{@code optProgress(stream, intervalMillis)}: progress lines (default System.err, 2 s).</li>
+ *   <li>{@code optProgress(stream, intervalMillis)}: progress lines (default System.err, 2 s);</li>
+ *   <li>{@code optEngine(engine)}: fit each epoch's batches with an {@link EpochEngine} (a Spark cluster)
+ *       instead of batch by batch in this thread (default: none); checkpoints are then written between
+ *       epochs only.</li>
  * </ul>
  */
 public final class TrainerConfig {
@@ -25,6 +28,7 @@ public final class TrainerConfig {
     final int checkpointEvery;
     final PrintStream progress;
     final long progressIntervalMillis;
+    final EpochEngine engine;
 
     private TrainerConfig(Builder b) {
         this.epochs = b.epochs;
@@ -36,6 +40,7 @@ public final class TrainerConfig {
         this.checkpointEvery = b.checkpointEvery;
         this.progress = b.progress;
         this.progressIntervalMillis = b.progressIntervalMillis;
+        this.engine = b.engine;
     }
 
     public static Builder builder(int epochs) {
@@ -60,6 +65,7 @@ public final class TrainerConfig {
         private int checkpointEvery;
         private PrintStream progress = System.err;
         private long progressIntervalMillis = 2000;
+        private EpochEngine engine;
 
         private Builder(int epochs) {
             this.epochs = epochs;
@@ -80,6 +86,9 @@ public final class TrainerConfig {
             this.progressIntervalMillis = intervalMillis;
             return this;
         }
+
+        /** Fits every epoch with {@code engine} (null: in this thread, batch by batch). */
+        public Builder optEngine(EpochEngine engine) { this.engine = engine; return this; }
 
         public TrainerConfig build() {
             if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);

@@ -121,4 +121,16 @@ class BidirectionalRnnTest {
         assertTrue(json.contains("io.seq4j.core.nn.BidirectionalRnn"), json);
         assertEquals(net.getLayerWiseConfigurations(), MultiLayerConfiguration.fromJson(json));
     }
+
+    /** Networks built from clones of one configuration (Spark's workers) must not share the inner layers' dropout state. */
+    @Test
+    void cloneCopiesTheInnerLayersAndTheirDropout() {
+        BaseRecurrentLayer inner = (BaseRecurrentLayer) RecurrentSpec.builder(RecurrentSpec.Cell.LSTM, 4).optDropout(0.2)
+                .optReturnSequences(true).build().layers(3).get(0);
+        BidirectionalRnn b = new BidirectionalRnn(Bidirectional.Mode.CONCAT, inner);
+        BidirectionalRnn c = b.clone();
+        assertEquals(b, c);
+        assertTrue(b.getFwd() != c.getFwd() && b.getBwd() != c.getBwd(), "the inner layers are copied");
+        assertTrue(b.getFwd().getIDropout() != null && b.getFwd().getIDropout() != c.getFwd().getIDropout(), "so is their dropout");
+    }
 }

@@ -57,6 +57,49 @@ class TrainerTest {
         assertFalse(Files.exists(dir.resolve(Trainer.CHECKPOINT)));   // nothing NaN was written
     }
 
+    /**
+     * An EpochEngine gets each epoch's batches in the local loop's order, and what it leaves in the
+     * network is what the Trainer evaluates, keeps and returns: an engine that fits those batches
+     * itself reproduces the local run exactly, dev metric, loss history and tokens included.
+     */
+    @Test
+    void anEpochEngineFitsTheSameBatchesAndTheTrainerKeepsTheRest() throws Exception {
+        TinyTask task = new TinyTask(300);
+        TrainingResult local = new Trainer(TrainerConfig.builder(3).optProgress(null, 0).build())
+                .train(TinyTask.network(0.01), task.epochs(), task.accuracy());
+        List<Integer> sizes = new ArrayList<>();
+        EpochEngine sameLoop = new EpochEngine() {
+            @Override
+            public double fitEpoch(org.deeplearning4j.nn.api.Model network, List<?> batches) {
+                sizes.add(batches.size());
+                double sum = 0;
+                for (Object b : batches) {
+                    ((MultiLayerNetwork) network).fit((org.nd4j.linalg.dataset.DataSet) b);
+                    sum += network.score();
+                }
+                return sum / batches.size();
+            }
+
+            @Override
+            public String describe() {
+                return "the same loop, elsewhere";
+            }
+        };
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingResult engine = new Trainer(TrainerConfig.builder(3).optEngine(sameLoop)
+                .optProgress(new PrintStream(log, true, StandardCharsets.UTF_8), 0).build())
+                .train(TinyTask.network(0.01), task.epochs(), task.accuracy());
+        assertEquals(List.of(task.epochs().batchesPerEpoch(), task.epochs().batchesPerEpoch(), task.epochs().batchesPerEpoch()), sizes);
+        assertEquals(local.network().params(), engine.network().params());
+        assertEquals(local.bestEpoch(), engine.bestEpoch());
+        assertEquals(local.bestMetric(), engine.bestMetric(), 0);
+        for (int e = 0; e < 3; e++) {
+            assertEquals(local.epochs().get(e).meanLoss(), engine.epochs().get(e).meanLoss(), 1e-12);
+            assertEquals(local.epochs().get(e).tokens(), engine.epochs().get(e).tokens());
+        }
+        assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("the same loop, elsewhere"), log.toString(StandardCharsets.UTF_8));
+    }
+
     /** Interrupted and resumed training gives exactly the parameters of an uninterrupted run. */
     @Test
     void resumesExactlyFromACheckpoint(@TempDir Path dir) throws Exception {

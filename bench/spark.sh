@@ -15,7 +15,7 @@ head -n "$((N + 1))" "$DATA/glue/train.tsv" > "$OUT/train.tsv"          # a slic
 ./seq4j info >/dev/null
 for mode in local spark; do
   opts=()
-  [ "$mode" = spark ] && opts=(--spark "local[2]" --spark-averaging "${AVERAGING:-5}" --spark-scratch "$OUT/scratch")
+  [ "$mode" = spark ] && opts=(--spark "local[2]" --averaging "${AVERAGING:-5}" --spark-scratch "$OUT/scratch")
   echo "== SST-2, first $N phrases: $mode" >&2
   ./seq4j sentiment train --train "$OUT/train.tsv" --dev "$DATA/stsa_binary/stsa.binary.dev" --epochs "${EPOCHS:-2}" \
       --out "$OUT/$mode.zip" "${opts[@]}" --json > "$OUT/$mode.json" 2> "$OUT/$mode.log"

@@ -7,7 +7,6 @@ import io.seq4j.ner.NerConfig;
 import io.seq4j.ner.NerModel;
 import io.seq4j.ner.NerTrainer;
 import io.seq4j.ner.TagScheme;
-import io.seq4j.spark.SparkEpochEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +43,7 @@ final class NerCommand {
             "Files: CoNLL-2003 (word POS chunk tag) or word<TAB>tag, blank lines between sentences."})
     static final class Train implements Callable<Integer> {
         @picocli.CommandLine.Mixin ReadOptions read;
-        @picocli.CommandLine.Mixin SparkOptions sparkOptions;
+        @picocli.CommandLine.Mixin EngineOptions engineOptions;
         @Option(names = "--train", required = true, description = "Training sentences.") Path train;
         @Option(names = "--dev", required = true, description = "Development sentences (early stopping on entity F1).") Path dev;
         @Option(names = "--test", description = "Test sentences, scored once after training.") Path test;
@@ -69,20 +68,20 @@ final class NerCommand {
             NerConfig config = config();
             PrintStream log = System.err;
             log.println("seq4j ner train on " + Backend.init().summary());
-            try (SparkEpochEngine spark = sparkOptions.start(out)) {
-                return train(config, spark, log);
+            try (EngineOptions.AutoCloseableEngine run = engineOptions.start(out)) {
+                return train(config, run, log);
             }
         }
 
-        private int train(NerConfig config, SparkEpochEngine spark, PrintStream log) throws Exception {
-            List<ConllReader.Sentence> trainS = read.read(SparkOptions.local(spark, train)), devS = read.read(SparkOptions.local(spark, dev));
-            NerModel model = UserErrors.about(train, () -> new NerTrainer(config, checkpointDir, log).withEngine(spark).train(trainS, devS));
+        private int train(NerConfig config, EngineOptions.AutoCloseableEngine run, PrintStream log) throws Exception {
+            List<ConllReader.Sentence> trainS = read.read(EngineOptions.local(run, train)), devS = read.read(EngineOptions.local(run, dev));
+            NerModel model = UserErrors.about(train, () -> new NerTrainer(config, checkpointDir, log).withEngine(EngineOptions.engine(run)).train(trainS, devS));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dev_f1", model.metrics().get("dev_f1"));
             result.put("train_seconds", model.metrics().get("train_seconds"));
             result.put("train_tokens_per_s", model.metrics().get("train_tokens_per_s"));
             if (test != null) {
-                List<ConllReader.Sentence> testS = read.read(SparkOptions.local(spark, test));
+                List<ConllReader.Sentence> testS = read.read(EngineOptions.local(run, test));
                 NerModel trained = model;
                 ConllEval e = UserErrors.about(test, () -> trained.evaluate(testS, predictions));
                 log.print("test:\n" + e.report());

@@ -10,7 +10,6 @@ import io.seq4j.sentiment.SentimentConfig;
 import io.seq4j.sentiment.SentimentEvaluator;
 import io.seq4j.sentiment.SentimentModel;
 import io.seq4j.sentiment.SentimentTrainer;
-import io.seq4j.spark.SparkEpochEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,7 +60,7 @@ final class SentimentCommand {
             "Without --dev, 10%% of --train (stratified) is held out for early stopping."})
     static final class Train implements Callable<Integer> {
         @Mixin DataOptions data;
-        @Mixin SparkOptions sparkOptions;
+        @Mixin EngineOptions engineOptions;
         @Option(names = "--train", required = true, description = "Training documents (file or class folders).") Path train;
         @Option(names = "--dev", description = "Development documents (early stopping, model choice).") Path dev;
         @Option(names = "--test", description = "Test documents, scored once after training.") Path test;
@@ -90,19 +89,19 @@ final class SentimentCommand {
             SentimentConfig config = config();
             PrintStream log = System.err;
             log.println("seq4j sentiment train on " + Backend.init().summary());
-            try (SparkEpochEngine spark = sparkOptions.start(out)) {
-                return train(config, spark, log);
+            try (EngineOptions.AutoCloseableEngine run = engineOptions.start(out)) {
+                return train(config, run, log);
             }
         }
 
-        private int train(SentimentConfig config, SparkEpochEngine spark, PrintStream log) throws Exception {
-            List<Row> trainRows = data.read(SparkOptions.local(spark, train));
-            List<Row> devRows = dev == null ? null : data.read(SparkOptions.local(spark, dev));
+        private int train(SentimentConfig config, EngineOptions.AutoCloseableEngine run, PrintStream log) throws Exception {
+            List<Row> trainRows = data.read(EngineOptions.local(run, train));
+            List<Row> devRows = dev == null ? null : data.read(EngineOptions.local(run, dev));
             Map<String, Object> result = new LinkedHashMap<>();
             if (folds != null) {
-                result = crossValidate(config, trainRows, spark, log);
+                result = crossValidate(config, trainRows, run, log);
             } else {
-                SentimentModel model = UserErrors.about(train, () -> new SentimentTrainer(config, checkpointDir, log).withEngine(spark)
+                SentimentModel model = UserErrors.about(train, () -> new SentimentTrainer(config, checkpointDir, log).withEngine(EngineOptions.engine(run))
                         .train(trainRows, devRows));
                 result.put("dev_accuracy", model.metrics().get("dev_accuracy"));
                 result.put("train_tokens_per_s", model.metrics().get("train_tokens_per_s"));
@@ -111,7 +110,7 @@ final class SentimentCommand {
                 result.put("best_epoch", model.metrics().get("best_epoch"));
                 result.put("config", config.toMap());
                 if (test != null) {
-                    List<Row> testRows = data.read(SparkOptions.local(spark, test));
+                    List<Row> testRows = data.read(EngineOptions.local(run, test));
                     SentimentModel trained = model;
                     ClassificationEvaluation e = UserErrors.about(test, () -> SentimentEvaluator.evaluate(trained, testRows));
                     log.println("test: " + e.report());
@@ -126,14 +125,14 @@ final class SentimentCommand {
             return Main.OK;
         }
 
-        private Map<String, Object> crossValidate(SentimentConfig config, List<Row> rows, SparkEpochEngine spark, PrintStream log)
+        private Map<String, Object> crossValidate(SentimentConfig config, List<Row> rows, EngineOptions.AutoCloseableEngine run, PrintStream log)
                 throws IOException {
             if (folds < 2) throw new UsageException("--cv needs at least 2 folds, got " + folds);
             List<Double> acc = new ArrayList<>();
             int i = 0;
             for (CrossValidation.Split s : CrossValidation.folds(rows, folds, config.seed())) {
                 log.printf(Locale.ROOT, "%n== fold %d of %d (%d train, %d test)%n", ++i, folds, s.train().size(), s.test().size());
-                SentimentModel m = new SentimentTrainer(config, null, log).withEngine(spark).train(s.train(), null);
+                SentimentModel m = new SentimentTrainer(config, null, log).withEngine(EngineOptions.engine(run)).train(s.train(), null);
                 double a = SentimentEvaluator.evaluate(m, s.test()).accuracy();
                 log.printf(Locale.ROOT, "fold %d test accuracy %.4f%n", i, a);
                 acc.add(a);

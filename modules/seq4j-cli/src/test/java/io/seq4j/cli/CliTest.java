@@ -329,6 +329,25 @@ class CliTest {
         assertEquals(io.seq4j.seq2seq.TranslationSampleData.pairs(3000, 11).stream().map(p -> p.source() + "\t" + p.target()).toList(), pairs);
     }
 
+    /** --workers N trains through ParallelWrapper into an ordinary bundle; the engine options are checked. */
+    @Test
+    void sentimentTrainWithWorkersAndEngineOptionErrors(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("reviews.tsv");
+        Files.write(data, io.seq4j.sentiment.WordOrderData.generate(200, 4).stream().map(r -> r.label() + "\t" + r.text()).toList());
+        Path model = dir.resolve("w.zip");
+        Run r = run("sentiment", "train", "--train", data.toString(), "--workers", "2", "--averaging", "2", "--epochs", "2",
+                "--units", "8", "--embedding", "8", "--out", model.toString(), "--json");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("training with 2 workers in this JVM: parameter averaging every 2 batches per worker"), r.err());
+        assertEquals(0, run("sentiment", "predict", "--model", model.toString(), "--input", data.toString()).status());
+        Run both = run("sentiment", "train", "--train", data.toString(), "--workers", "2", "--spark", "local[2]", "--out", model.toString());
+        assertEquals(2, both.status());
+        assertTrue(both.err().contains("--workers and --spark exclude each other"), both.err());
+        Run zero = run("ner", "train", "--train", data.toString(), "--dev", data.toString(), "--workers", "0", "--out", model.toString());
+        assertEquals(2, zero.status());
+        assertTrue(zero.err().contains("--workers must be at least 1, got 0"), zero.err());
+    }
+
     @Test
     void translateTrainEvalPredictAndBadInput(@TempDir Path dir) throws Exception {
         List<String> lines = Files.readAllLines(Path.of("../../data/translate/sample.tsv")).subList(0, 400);

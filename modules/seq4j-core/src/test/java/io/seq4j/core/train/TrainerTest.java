@@ -100,6 +100,20 @@ class TrainerTest {
         assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("the same loop, elsewhere"), log.toString(StandardCharsets.UTF_8));
     }
 
+    /** Two workers (ParallelWrapper, averaging every 2 batches) train the Trainer's network to the same task. */
+    @Test
+    void twoWorkersTrainTheNetworkThroughTheEngineHook() throws Exception {
+        TinyTask task = new TinyTask(800);
+        try (WorkersEngine workers = new WorkersEngine(2, 2)) {
+            MultiLayerNetwork net = TinyTask.network(0.02);
+            TrainingResult r = new Trainer(TrainerConfig.builder(12).optPatience(4).optEngine(workers).optProgress(null, 0).build())
+                    .train(net, task.epochs(), task.accuracy());
+            assertTrue(r.network() == net, "the Trainer's own network holds the result");
+            assertTrue(r.bestMetric() > 0.9, "dev accuracy with two workers " + r.bestMetric());
+            assertEquals(r.bestMetric(), task.accuracy(net, task.dev), 1e-12);
+        }
+    }
+
     /** Interrupted and resumed training gives exactly the parameters of an uninterrupted run. */
     @Test
     void resumesExactlyFromACheckpoint(@TempDir Path dir) throws Exception {

@@ -157,6 +157,11 @@ public final class DocumentReader {
 
     private static Row sst(String line, LineReader lines) throws InputFormatException {
         String t = line.strip();
+        if (t.indexOf('\t') >= 0) {
+            // a tab-separated file whose first line has no tab (a comment, a title) would otherwise get labels like "pos\tthe"
+            throw lines.error("a tab in a 'label text' (SST) line: the layout was taken from the first line, which has no tab; "
+                    + "give --format label-text, text-label or header");
+        }
         int sp = t.indexOf(' ');
         if (sp < 0) throw lines.error("expected 'label text', found a single word");
         return row(t.substring(0, sp), t.substring(sp + 1), lines);

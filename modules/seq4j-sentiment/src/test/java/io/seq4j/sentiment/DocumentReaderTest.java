@@ -74,6 +74,11 @@ class DocumentReaderTest {
         e = assertThrows(InputFormatException.class, () -> DocumentReader.auto().read(one));
         assertEquals(one + ":1: expected 'label text', found a single word", e.getMessage());
 
+        // a first line without a tab (a title) makes the layout SST; tab-separated rows then fail loudly, not as labels "pos\tfine"
+        Path titled = write("titled.tsv", "my reviews: label then text\npos\tfine film\n");
+        e = assertThrows(InputFormatException.class, () -> DocumentReader.auto().read(titled));
+        assertTrue(e.getMessage().startsWith(titled + ":2: a tab in a 'label text' (SST) line"), e.getMessage());
+
         e = assertThrows(InputFormatException.class, () -> DocumentReader.auto().read(dir.resolve("missing.tsv")));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
 

@@ -82,7 +82,8 @@ final class ServedModel {
             }
             case LanguageModel.TASK -> {
                 LanguageModel m = LanguageModel.load(file);
-                return new ServedModel(name, task, metrics, texts -> new ArrayList<>(m.score(texts).stream().map(PredictionJson::score).toList()), m);
+                return new ServedModel(name, task, metrics, texts -> new ArrayList<>((texts.size() == 1 ? List.of(m.score(texts.get(0)))
+                        : m.score(texts)).stream().map(PredictionJson::score).toList()), m);
             }
             case TranslationModel.TASK -> {
                 TranslationModel m = TranslationModel.load(file);

@@ -4,6 +4,7 @@ import io.seq4j.core.batch.InputEncoding;
 import io.seq4j.core.batch.SequenceBatcher;
 import io.seq4j.core.bundle.BundleFormatException;
 import io.seq4j.core.bundle.ModelBundle;
+import io.seq4j.core.concurrent.BatchingExecutor;
 import io.seq4j.core.data.TaggedSequence;
 import io.seq4j.core.nn.Outputs;
 import io.seq4j.core.text.Vocabulary;
@@ -31,8 +32,8 @@ import java.util.Random;
  *
  * <p>Saved as a {@link ModelBundle} of task {@value #TASK}. Thread-safe: scoring, evaluation and
  * sampling are synchronized (a DL4J network is not thread-safe, and sampling keeps the network's
- * recurrent state), so concurrent callers take turns; give each thread its own instance
- * ({@link #load} again) to run in parallel. {@link #network()} is the raw, unguarded network.
+ * recurrent state); {@link #score(String)} calls from concurrent threads are scored together in one
+ * batch ({@link BatchingExecutor}); other calls take turns. {@link #network()} is the raw, unguarded network.
  */
 public final class LanguageModel {
     public static final String TASK = "lm";
@@ -43,6 +44,7 @@ public final class LanguageModel {
     private final LmCodec codec;
     private final SequenceBatcher batcher;
     private final Map<String, Double> metrics;
+    private final BatchingExecutor<String, Score> single;
 
     LanguageModel(MultiLayerNetwork network, Vocabulary vocab, LmConfig config, Map<String, Double> metrics) {
         this.network = network;
@@ -50,6 +52,7 @@ public final class LanguageModel {
         this.codec = new LmCodec(config, vocab);
         this.batcher = batcher(config, vocab.size());
         this.metrics = Map.copyOf(metrics);
+        this.single = new BatchingExecutor<>("seq4j-lm-score", config.batchSize(), this::score);
     }
 
     static SequenceBatcher batcher(LmConfig config, int vocabSize) {
@@ -124,8 +127,9 @@ public final class LanguageModel {
         }
     }
 
+    /** The score of one text; concurrent callers are scored together in batches (thread-safe). */
     public Score score(String text) {
-        return score(List.of(text)).get(0);
+        return single.call(text);
     }
 
     /** Scores of many texts (each conditioned on the start token, see {@link LmCodec}), batched, in input order. */

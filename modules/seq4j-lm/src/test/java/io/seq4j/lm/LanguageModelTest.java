@@ -53,6 +53,30 @@ class LanguageModelTest {
         assertTrue(charModel.score("two three four.").logProb() > charModel.score("four two three.").logProb() + 2);
     }
 
+    /** 8 threads x 60 single-text scores (scored together in batches, padded) equal the one-at-a-time scores. */
+    @Test
+    void concurrentScoresEqualTheSingleThreadedOnes() throws Exception {
+        List<String> texts = List.of(countingText(60, 9).split("\n"));
+        List<Double> expected = new ArrayList<>();
+        for (String t : texts) expected.add(charModel.score(List.of(t)).get(0).logProb());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+            for (int thread = 0; thread < 8; thread++) {
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < texts.size(); i++) order.add(i);
+                java.util.Collections.shuffle(order, new Random(thread));
+                jobs.add(pool.submit(() -> {
+                    for (int i : order) assertEquals(expected.get(i), charModel.score(texts.get(i)).logProb(), 1e-4, texts.get(i));
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> j : jobs) j.get();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void scoreEqualsStepByStepProbabilities() {
         String text = "three four five.";

@@ -208,7 +208,14 @@ public final class ModelBundle {
     public static Properties readManifest(Path file) throws IOException {
         try (ZipFile zip = open(file)) {
             return manifest(zip, file);
+        } catch (IllegalArgumentException e) {
+            throw badEntryName(file);
         }
+    }
+
+    /** ZipFile decodes entry names lazily: a name that is not UTF-8 fails on first access (found by fuzzing). */
+    private static BundleFormatException badEntryName(Path file) {
+        return new BundleFormatException(file.toString(), "is not a seq4j model bundle: a zip entry name is not valid UTF-8");
     }
 
     /**
@@ -260,6 +267,8 @@ public final class ModelBundle {
             Model network = restore(type, dl4j.toByteArray(), seen.contains("updaterState.bin"), file);
             RecurrentKernels.install(network);
             return new ModelBundle(task, network, settings, metrics, artifacts, info);
+        } catch (IllegalArgumentException e) {
+            throw badEntryName(file);
         }
     }
 

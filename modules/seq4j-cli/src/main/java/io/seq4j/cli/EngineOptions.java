@@ -28,42 +28,27 @@ final class EngineOptions {
     Path scratch;
 
     /** The engine the options ask for (the caller closes it), or null to train in this thread. */
-    AutoCloseableEngine start(Path out) {
+    EpochEngine start(Path out) {
         if (averaging < 1) throw new UsageException("--averaging must be at least 1, got " + averaging);
         if (workers != null && master != null) throw new UsageException("--workers and --spark exclude each other");
         if (workers != null) {
             if (workers < 1) throw new UsageException("--workers must be at least 1, got " + workers);
-            WorkersEngine w = new WorkersEngine(workers, averaging);
-            return new AutoCloseableEngine(w, null, w::close);
+            return new WorkersEngine(workers, averaging);
         }
         if (master == null) return null;
         Path dir = scratch != null ? scratch : (out.toAbsolutePath().getParent() == null ? Path.of(".") : out.toAbsolutePath().getParent())
                 .resolve("spark-scratch");
-        SparkEpochEngine s = SparkEpochEngine.start(new SparkSettings(master, dir, averaging, 0, 42));
-        return new AutoCloseableEngine(s, s, s::close);
-    }
-
-    /** An engine and how to stop it; {@code spark} is set for Spark (its inputs may be Hadoop paths). */
-    record AutoCloseableEngine(EpochEngine engine, SparkEpochEngine spark, Runnable stop) implements AutoCloseable {
-        @Override
-        public void close() {
-            stop.run();
-        }
-    }
-
-    /** The engine of {@code run}, or null (for the trainers' withEngine). */
-    static EpochEngine engine(AutoCloseableEngine run) {
-        return run == null ? null : run.engine();
+        return SparkEpochEngine.start(new SparkSettings(master, dir, averaging, 0, 42));
     }
 
     /**
      * The local file to read for {@code input}: on Spark, a Hadoop path (hdfs://...) is copied first.
      * (A Path option turns "hdfs://nn/x" into "hdfs:/nn/x"; the authority's slashes are put back.)
      */
-    static Path local(AutoCloseableEngine run, Path input) throws IOException {
-        if (run == null || run.spark() == null || input == null) return input;
+    static Path local(EpochEngine engine, Path input) throws IOException {
+        if (!(engine instanceof SparkEpochEngine spark) || input == null) return input;
         String s = input.toString();
         if (s.matches("[a-zA-Z][a-zA-Z0-9+.-]+:/[^/].*") && !s.startsWith("file:")) s = s.replaceFirst(":/", "://");
-        return run.spark().localCopy(s);
+        return spark.localCopy(s);
     }
 }

@@ -1,6 +1,7 @@
 package io.seq4j.cli;
 
 import io.seq4j.core.backend.Backend;
+import io.seq4j.core.train.EpochEngine;
 import io.seq4j.ner.ConllEval;
 import io.seq4j.ner.ConllReader;
 import io.seq4j.ner.NerConfig;
@@ -68,20 +69,20 @@ final class NerCommand {
             NerConfig config = config();
             PrintStream log = System.err;
             log.println("seq4j ner train on " + Backend.init().summary());
-            try (EngineOptions.AutoCloseableEngine run = engineOptions.start(out)) {
-                return train(config, run, log);
+            try (EpochEngine engine = engineOptions.start(out)) {
+                return train(config, engine, log);
             }
         }
 
-        private int train(NerConfig config, EngineOptions.AutoCloseableEngine run, PrintStream log) throws Exception {
-            List<ConllReader.Sentence> trainS = read.read(EngineOptions.local(run, train)), devS = read.read(EngineOptions.local(run, dev));
-            NerModel model = UserErrors.about(train, () -> new NerTrainer(config, checkpointDir, log).withEngine(EngineOptions.engine(run)).train(trainS, devS));
+        private int train(NerConfig config, EpochEngine engine, PrintStream log) throws Exception {
+            List<ConllReader.Sentence> trainS = read.read(EngineOptions.local(engine, train)), devS = read.read(EngineOptions.local(engine, dev));
+            NerModel model = UserErrors.about(train, () -> new NerTrainer(config, checkpointDir, log).withEngine(engine).train(trainS, devS));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dev_f1", model.metrics().get("dev_f1"));
             result.put("train_seconds", model.metrics().get("train_seconds"));
             result.put("train_tokens_per_s", model.metrics().get("train_tokens_per_s"));
             if (test != null) {
-                List<ConllReader.Sentence> testS = read.read(EngineOptions.local(run, test));
+                List<ConllReader.Sentence> testS = read.read(EngineOptions.local(engine, test));
                 NerModel trained = model;
                 ConllEval e = UserErrors.about(test, () -> trained.evaluate(testS, predictions));
                 log.print("test:\n" + e.report());

@@ -1,6 +1,7 @@
 package io.seq4j.cli;
 
 import io.seq4j.core.backend.Backend;
+import io.seq4j.core.train.EpochEngine;
 import io.seq4j.core.data.LabeledTextStream.Row;
 import io.seq4j.core.eval.ClassificationEvaluation;
 import io.seq4j.sentiment.BagOfWordsClassifier;
@@ -89,19 +90,19 @@ final class SentimentCommand {
             SentimentConfig config = config();
             PrintStream log = System.err;
             log.println("seq4j sentiment train on " + Backend.init().summary());
-            try (EngineOptions.AutoCloseableEngine run = engineOptions.start(out)) {
-                return train(config, run, log);
+            try (EpochEngine engine = engineOptions.start(out)) {
+                return train(config, engine, log);
             }
         }
 
-        private int train(SentimentConfig config, EngineOptions.AutoCloseableEngine run, PrintStream log) throws Exception {
-            List<Row> trainRows = data.read(EngineOptions.local(run, train));
-            List<Row> devRows = dev == null ? null : data.read(EngineOptions.local(run, dev));
+        private int train(SentimentConfig config, EpochEngine engine, PrintStream log) throws Exception {
+            List<Row> trainRows = data.read(EngineOptions.local(engine, train));
+            List<Row> devRows = dev == null ? null : data.read(EngineOptions.local(engine, dev));
             Map<String, Object> result = new LinkedHashMap<>();
             if (folds != null) {
-                result = crossValidate(config, trainRows, run, log);
+                result = crossValidate(config, trainRows, engine, log);
             } else {
-                SentimentModel model = UserErrors.about(train, () -> new SentimentTrainer(config, checkpointDir, log).withEngine(EngineOptions.engine(run))
+                SentimentModel model = UserErrors.about(train, () -> new SentimentTrainer(config, checkpointDir, log).withEngine(engine)
                         .train(trainRows, devRows));
                 result.put("dev_accuracy", model.metrics().get("dev_accuracy"));
                 result.put("train_tokens_per_s", model.metrics().get("train_tokens_per_s"));
@@ -110,7 +111,7 @@ final class SentimentCommand {
                 result.put("best_epoch", model.metrics().get("best_epoch"));
                 result.put("config", config.toMap());
                 if (test != null) {
-                    List<Row> testRows = data.read(EngineOptions.local(run, test));
+                    List<Row> testRows = data.read(EngineOptions.local(engine, test));
                     SentimentModel trained = model;
                     ClassificationEvaluation e = UserErrors.about(test, () -> SentimentEvaluator.evaluate(trained, testRows));
                     log.println("test: " + e.report());
@@ -125,14 +126,14 @@ final class SentimentCommand {
             return Main.OK;
         }
 
-        private Map<String, Object> crossValidate(SentimentConfig config, List<Row> rows, EngineOptions.AutoCloseableEngine run, PrintStream log)
+        private Map<String, Object> crossValidate(SentimentConfig config, List<Row> rows, EpochEngine engine, PrintStream log)
                 throws IOException {
             if (folds < 2) throw new UsageException("--cv needs at least 2 folds, got " + folds);
             List<Double> acc = new ArrayList<>();
             int i = 0;
             for (CrossValidation.Split s : CrossValidation.folds(rows, folds, config.seed())) {
                 log.printf(Locale.ROOT, "%n== fold %d of %d (%d train, %d test)%n", ++i, folds, s.train().size(), s.test().size());
-                SentimentModel m = new SentimentTrainer(config, null, log).withEngine(EngineOptions.engine(run)).train(s.train(), null);
+                SentimentModel m = new SentimentTrainer(config, null, log).withEngine(engine).train(s.train(), null);
                 double a = SentimentEvaluator.evaluate(m, s.test()).accuracy();
                 log.printf(Locale.ROOT, "fold %d test accuracy %.4f%n", i, a);
                 acc.add(a);

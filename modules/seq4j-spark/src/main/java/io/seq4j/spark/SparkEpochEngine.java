@@ -1,6 +1,7 @@
 package io.seq4j.spark;
 
 import io.seq4j.core.train.EpochEngine;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
@@ -15,10 +16,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Fits each training epoch on a Spark cluster with DL4J's parameter averaging
@@ -32,7 +38,7 @@ import java.util.Locale;
  * <p>On each worker the network is rebuilt from its configuration; a training hook installs seq4j's
  * fast recurrent kernels there too ({@link KernelHook}).
  */
-public final class SparkEpochEngine implements EpochEngine, AutoCloseable {
+public final class SparkEpochEngine implements EpochEngine {
     private final JavaSparkContext sc;
     private final SparkSettings settings;
     private final boolean ownsContext;
@@ -84,16 +90,15 @@ public final class SparkEpochEngine implements EpochEngine, AutoCloseable {
      * under its own file name, so the task's readers (and their file:line errors) work on it; a local
      * path is returned as it is. The driver reads the data and the batches go to the workers.
      */
-    public Path localCopy(String location) throws java.io.IOException {
-        java.net.URI uri = java.net.URI.create(location.replace(" ", "%20"));
-        if (uri.getScheme() == null || uri.getScheme().equals("file") || uri.getScheme().length() == 1) {
-            return Path.of(uri.getScheme() == null || uri.getScheme().length() == 1 ? location : uri.getPath());
-        }
+    public Path localCopy(String location) throws IOException {
+        URI uri = URI.create(location.replace(" ", "%20"));
+        String scheme = uri.getScheme();
+        if (scheme == null || scheme.length() == 1) return Path.of(location);      // a plain path (or a Windows drive letter)
+        if (scheme.equals("file")) return Path.of(uri.getPath());
         org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(uri);
-        org.apache.hadoop.fs.FileSystem fs = src.getFileSystem(sc.hadoopConfiguration());
-        if (!fs.exists(src)) throw new java.io.FileNotFoundException(location + ": no such file on " + uri.getScheme());
-        Path dir = java.nio.file.Files.createDirectories(settings.scratchDir().resolve("inputs"));
-        Path local = dir.resolve(src.getName());
+        FileSystem fs = src.getFileSystem(sc.hadoopConfiguration());
+        if (!fs.exists(src)) throw new FileNotFoundException(location + ": no such file on " + scheme);
+        Path local = Files.createDirectories(settings.scratchDir().resolve("inputs")).resolve(src.getName());
         fs.copyToLocalFile(false, src, new org.apache.hadoop.fs.Path(local.toUri()), true);
         return local;
     }
@@ -137,7 +142,7 @@ public final class SparkEpochEngine implements EpochEngine, AutoCloseable {
     }
 
     /** One DL4J wrapper per network (its training master keeps state between epochs). */
-    private Object wrap(Model network, java.util.function.Supplier<Object> create) {
+    private Object wrap(Model network, Supplier<Object> create) {
         if (wrappedFor != network) {
             wrapper = create.get();
             wrappedFor = network;

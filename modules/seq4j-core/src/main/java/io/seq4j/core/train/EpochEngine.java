@@ -12,7 +12,7 @@ import java.util.List;
  * between epochs and the network that becomes the bundle. Set with
  * {@link TrainerConfig.Builder#optEngine(EpochEngine)}.
  */
-public interface EpochEngine {
+public interface EpochEngine extends AutoCloseable {
     /**
      * Trains {@code network} on one epoch's batches ({@code DataSet}s, or {@code MultiDataSet}s for a
      * graph with several inputs) and leaves the trained parameters in {@code network} itself.
@@ -24,4 +24,9 @@ public interface EpochEngine {
 
     /** One line for the progress log, e.g. {@code "spark local[2]: parameter averaging every 5 batches per worker"}. */
     String describe();
+
+    /** Releases the engine's workers or cluster context (nothing by default). */
+    @Override
+    default void close() {
+    }
 }

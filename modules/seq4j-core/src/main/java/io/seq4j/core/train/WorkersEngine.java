@@ -20,7 +20,7 @@ import java.util.Locale;
  * bench/scale.sh measures the settings). Batches are DataSets (sentiment, ner, lm); graphs fed
  * MultiDataSets (translation) are refused with a message.
  */
-public final class WorkersEngine implements EpochEngine, AutoCloseable {
+public final class WorkersEngine implements EpochEngine {
     private final int workers, averaging;
     private Model wrappedFor;
     private ParallelWrapper wrapper;

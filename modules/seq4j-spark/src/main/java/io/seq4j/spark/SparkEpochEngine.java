@@ -12,7 +12,6 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -126,7 +125,7 @@ public final class SparkEpochEngine implements EpochEngine {
             SparkDl4jMultiLayer spark = (SparkDl4jMultiLayer) wrap(network, () -> new SparkDl4jMultiLayer(sc, m, master(batchSize)));
             List<DataSet> data = new ArrayList<>(batches.size());
             for (Object b : batches) data.add((DataSet) b);
-            copyBack(spark.fit(sc.parallelize(data, partitions())), network);
+            spark.fit(sc.parallelize(data, partitions()));       // DL4J writes the averaged parameters into m itself
             return spark.getScore();
         }
         if (network instanceof ComputationGraph g) {
@@ -135,7 +134,7 @@ public final class SparkEpochEngine implements EpochEngine {
             for (Object b : batches) {
                 data.add(b instanceof MultiDataSet mds ? mds : ((DataSet) b).toMultiDataSet());
             }
-            copyBack(spark.fitMultiDataSet(sc.parallelize(data, partitions())), network);
+            spark.fitMultiDataSet(sc.parallelize(data, partitions()));     // likewise into g
             return spark.getScore();
         }
         throw new IllegalArgumentException("Spark trains a MultiLayerNetwork or ComputationGraph, got " + network.getClass().getName());
@@ -155,20 +154,6 @@ public final class SparkEpochEngine implements EpochEngine {
                 .averagingFrequency(settings.averagingFrequency()).workerPrefetchNumBatches(0)
                 .rddTrainingApproach(RDDTrainingApproach.Direct).saveUpdater(true)
                 .trainingHooks(new KernelHook()).rngSeed(settings.seed()).build();
-    }
-
-    /** DL4J updates the wrapped network in place; should a version return another, its state is copied. */
-    private static void copyBack(Model trained, Model network) {
-        if (trained == network) return;
-        network.setParams(trained.params());
-        INDArray to = updaterState(network), from = updaterState(trained);
-        if (to != null && from != null) to.assign(from);
-    }
-
-    private static INDArray updaterState(Model m) {
-        if (m instanceof MultiLayerNetwork n) return n.getUpdater() == null ? null : n.getUpdater().getStateViewArray();
-        ComputationGraph g = (ComputationGraph) m;
-        return g.getUpdater() == null ? null : g.getUpdater().getStateViewArray();
     }
 
     private static int examples(Object batch) {

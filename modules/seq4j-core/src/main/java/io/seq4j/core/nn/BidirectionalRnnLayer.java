@@ -95,6 +95,15 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
         INDArray out1 = fwd.activate(training, ws);
         bwd.setInput(reverse(input, ws, ArrayType.INPUT), ws);
         INDArray out2 = bwd.activate(training, ws);
+        if (out2.rank() == 3 && mode == Bidirectional.Mode.CONCAT) {
+            // both halves written straight into the output: the backward one reversed on the way
+            long n = out1.size(1);
+            INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, out1.dataType(),
+                    new long[]{out1.size(0), 2 * n, out1.size(2)}, 'f');
+            DnnlLayouts.copy(out1, out.get(all(), interval(0, n), all()));
+            ReverseTimeLayer.reverseWithinLengths(out2, mask, out.get(all(), interval(n, 2 * n), all()));
+            return out;
+        }
         if (out2.rank() == 3) {
             out2 = reverse(out2, ws, ArrayType.FF_WORKING_MEM);
         }
@@ -152,6 +161,6 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
     }
 
     private INDArray reverse(INDArray a, LayerWorkspaceMgr ws, ArrayType type) {
-        return ws.dup(type, ReverseTimeLayer.reverseWithinLengths(a, mask));
+        return ReverseTimeLayer.reverseWithinLengths(a, mask, ws.createUninitialized(type, a.dataType(), a.shape(), 'f'));
     }
 }

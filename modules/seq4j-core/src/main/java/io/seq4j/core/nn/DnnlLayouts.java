@@ -24,19 +24,42 @@ final class DnnlLayouts {
     private DnnlLayouts() {
     }
 
-    /** [N, C, T] (any order, any workspace) -> c-order [N, T, C] {@code out}, by a oneDNN reorder. */
+    /** [N, C, T] (any strides, any workspace) -> c-order [N, T, C] {@code out}, by a oneDNN reorder. */
     static void toNtc(INDArray ncw, INDArray out) {
-        INDArray src = dense(ncw) ? ncw : ncw.dup('c');
-        Permute.of(src, true).run(src, out);
+        copy(ncw, out.permute(0, 2, 1));
     }
 
-    /** c-order [N, T, C] -> writes into an [N, C, T] array (dense ones, c or f order, by a oneDNN reorder). */
+    /** c-order [N, T, C] -> writes into an [N, C, T] array (any strides), by a oneDNN reorder. */
     static void fromNtc(INDArray ntc, INDArray ncw) {
-        if (dense(ncw)) {
-            Permute.of(ncw, false).run(ntc, ncw);
-        } else {
-            ncw.assign(ntc.permute(0, 2, 1));
+        copy(ntc.permute(0, 2, 1), ncw);
+    }
+
+    /**
+     * {@code dst.assign(src)} for two rank-3 arrays of one shape, with any positive strides and
+     * offsets (views included): a oneDNN reorder for FP32 when oneDNN is on (multithreaded, no
+     * temporary; ND4J's assign between differently strided arrays is several times slower), ND4J's
+     * assign otherwise.
+     */
+    static void copy(INDArray src, INDArray dst) {
+        if (!java.util.Arrays.equals(src.shape(), dst.shape())) {
+            throw new IllegalArgumentException("copy between shapes " + java.util.Arrays.toString(src.shape())
+                    + " and " + java.util.Arrays.toString(dst.shape()));
         }
+        if (src.rank() == 3 && src.dataType() == DataType.FLOAT && dst.dataType() == DataType.FLOAT
+                && RecurrentKernels.onednn() && positiveStrides(src) && positiveStrides(dst)) {
+            StridedCopy.of(src.shape(), src.stride(), dst.stride()).run(src, dst);
+        } else {
+            dst.assign(src);
+        }
+    }
+
+    private static boolean positiveStrides(INDArray a) {
+        for (int d = 0; d < a.rank(); d++) {
+            if (a.size(d) > 1 && a.stride(d) <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Layer output [N, H, T] ('f', ACTIVATIONS workspace) from y [N, T, H], zero on masked steps. */
@@ -72,38 +95,16 @@ final class DnnlLayouts {
         return next.sub(prev).maxNumber().doubleValue() <= 0;
     }
 
-    /** FP32, rank 3, starting at its buffer's first element, strides a permutation of a dense layout. */
-    private static boolean dense(INDArray a) {
-        if (a.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || a.rank() != 3 || a.offset() != 0) {
-            return false;
-        }
-        long[] st = a.stride(), sh = a.shape();
-        Integer[] dims = {0, 1, 2};
-        java.util.Arrays.sort(dims, (i, j) -> Long.compare(st[i], st[j]));
-        long expect = 1;
-        for (int d : dims) {
-            if (sh[d] > 1 && st[d] != expect) {
-                return false;
-            }
-            expect *= sh[d];
-        }
-        return true;
-    }
-
     /**
-     * NCW [N, C, T] <-> NTC [N, T, C] copies as oneDNN reorders (multithreaded; ND4J's permuted
-     * assign is several times slower). One cached primitive per shape, strides and direction (at
-     * most 128); streams are per thread.
+     * A rank-3 FP32 copy between two stride patterns as a oneDNN reorder. One cached primitive per
+     * shape and strides (at most 128); streams and memory objects are per thread.
      */
-    private static final class Permute {
+    private static final class StridedCopy {
         private final org.bytedeco.dnnl.reorder reorder;
-        private final org.bytedeco.dnnl.memory.desc from, to;
         /** Per thread: the two memory objects, re-pointed on each call (creating them costs more than a small copy). */
         private final ThreadLocal<org.bytedeco.dnnl.memory[]> memories;
 
-        private Permute(org.bytedeco.dnnl.memory.desc from, org.bytedeco.dnnl.memory.desc to) {
-            this.from = from;
-            this.to = to;
+        private StridedCopy(org.bytedeco.dnnl.memory.desc from, org.bytedeco.dnnl.memory.desc to) {
             this.reorder = new org.bytedeco.dnnl.reorder(memory(from), memory(to));
             this.memories = ThreadLocal.withInitial(() -> new org.bytedeco.dnnl.memory[]{memory(from), memory(to)});
         }
@@ -113,36 +114,37 @@ final class DnnlLayouts {
         }
 
         /** Bounded: with length bucketing a long run sees many (N, T) pairs. */
-        private static final java.util.Map<String, Permute> CACHE = java.util.Collections.synchronizedMap(
+        private static final java.util.Map<String, StridedCopy> CACHE = java.util.Collections.synchronizedMap(
                 new java.util.LinkedHashMap<>(64, 0.75f, true) {
                     @Override
-                    protected boolean removeEldestEntry(java.util.Map.Entry<String, Permute> e) {
+                    protected boolean removeEldestEntry(java.util.Map.Entry<String, StridedCopy> e) {
                         return size() > 128;
                     }
                 });
         private static final ThreadLocal<org.bytedeco.dnnl.stream> STREAM =
                 ThreadLocal.withInitial(() -> new org.bytedeco.dnnl.stream(DnnlRnnKernel.ENGINE));
 
-        /** For an NCW array (its shape and strides), to or from NTC. */
-        static Permute of(INDArray ncw, boolean toNtc) {
-            long n = ncw.size(0), c = ncw.size(1), t = ncw.size(2);
-            long[] st = ncw.stride();
-            return CACHE.computeIfAbsent(n + "," + c + "," + t + "," + java.util.Arrays.toString(st) + "," + toNtc, k -> {
+        static StridedCopy of(long[] shape, long[] from, long[] to) {
+            String key = java.util.Arrays.toString(shape) + java.util.Arrays.toString(from) + java.util.Arrays.toString(to);
+            return CACHE.computeIfAbsent(key, k -> {
                 var f32 = org.bytedeco.dnnl.memory.data_type.f32;
-                // both described with dims (T, N, C); the NCW array by its own strides
-                var ncwDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, new long[]{st[2], st[0], st[1]});
-                var ntcDesc = new org.bytedeco.dnnl.memory.desc(new long[]{t, n, c}, f32, org.bytedeco.dnnl.memory.format_tag.ntc);
-                return toNtc ? new Permute(ncwDesc, ntcDesc) : new Permute(ntcDesc, ncwDesc);
+                return new StridedCopy(new org.bytedeco.dnnl.memory.desc(shape, f32, from),
+                        new org.bytedeco.dnnl.memory.desc(shape, f32, to));
             });
         }
 
         void run(INDArray src, INDArray dst) {
             var s = STREAM.get();
             org.bytedeco.dnnl.memory[] m = memories.get();
-            m[0].set_data_handle(src.data().addressPointer());
-            m[1].set_data_handle(dst.data().addressPointer());
+            m[0].set_data_handle(address(src));
+            m[1].set_data_handle(address(dst));
             reorder.execute(s, m[0], m[1]);
             s._wait();
+        }
+
+        /** The address of the array's first element (for a view, ND4J's data() already starts at its offset). */
+        private static org.bytedeco.javacpp.Pointer address(INDArray a) {
+            return a.data().addressPointer();
         }
     }
 

@@ -147,7 +147,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         }
         long h = recurrentWeights.size(0);
         INDArray eps = epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon;
-        DnnlRnnKernel.Gradients g = kernel.backward(f.mask == null ? eps : DnnlLayouts.masked(eps.dup(), f.mask));
+        DnnlRnnKernel.Gradients g = kernel.backward(eps, f.mask);
         lastTraining = null;
         INDArray gW = gradientViews.get(inputWeightKey), gRW = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
         DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, gW);

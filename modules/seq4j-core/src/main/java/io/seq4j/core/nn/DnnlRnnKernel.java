@@ -19,6 +19,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
@@ -420,10 +421,11 @@ final class DnnlRnnKernel {
     }
 
     /**
-     * Backward after {@code train}: epsilon {@code [N, H, T]} (NCW, zero on padded steps) -> dx
-     * {@code [N, T, C]} and parameter gradients in oneDNN's layout (buffers reused by later calls).
+     * Backward after {@code train}: epsilon {@code [N, H, T]} (NCW, any strides; zeroed here where the
+     * {@code [N, T]} mask is 0, null = no mask) -> dx {@code [N, T, C]} and parameter gradients in
+     * oneDNN's layout (buffers reused by later calls).
      */
-    Gradients backward(INDArray epsNcw) {
+    Gradients backward(INDArray epsNcw, INDArray mask) {
         Shape s = trained;
         if (s == null) {
             throw new IllegalStateException("oneDNN backward without a forward_training before it");
@@ -435,6 +437,9 @@ final class DnnlRnnKernel {
             dbBuf = buffer((long) cell.biases * h);
         }
         DnnlLayouts.toNtc(epsNcw, dy);
+        if (mask != null) {
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, mask.castTo(DataType.FLOAT), dy, 0, 1));
+        }
         bind(s, area("x", s.n, s.t, c), area("y", s.n, s.t, h), trainedWeights);
         bindFinalState(s);
         bindWorkspace(s);

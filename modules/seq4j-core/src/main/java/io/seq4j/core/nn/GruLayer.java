@@ -118,7 +118,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
             onednnForward(true, ws);     // DL4J normally runs activate(training) right before
         }
         INDArray eps = permuteIfNWC(epsilon);
-        DnnlRnnKernel.Gradients g = onednn.backward(maskArray == null ? eps : DnnlLayouts.masked(eps.dup(), maskArray));
+        DnnlRnnKernel.Gradients g = onednn.backward(eps, maskArray);
         long h = layerConf().getNOut();
         DnnlLayouts.scatter(g.dwl(), DnnlLayouts.GRU_GATES, h, gradientViews.get(WEIGHT_KEY));
         DnnlLayouts.scatter(g.dwi(), DnnlLayouts.GRU_GATES, h, gradientViews.get(RECURRENT_WEIGHT_KEY));

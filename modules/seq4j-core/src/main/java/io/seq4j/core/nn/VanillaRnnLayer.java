@@ -70,7 +70,7 @@ final class VanillaRnnLayer extends SimpleRnn {
             activate(true, workspaceMgr);
         }
         INDArray eps = permuteIfNWC(epsilon);
-        DnnlRnnKernel.Gradients g = onednn.backward(maskArray == null ? eps : DnnlLayouts.masked(eps.dup(), maskArray));
+        DnnlRnnKernel.Gradients g = onednn.backward(eps, maskArray);
         lastTrainedInput = null;
         Gradient grad = new DefaultGradient(gradientsFlattened);
         String[] keys = {SimpleRnnParamInitializer.WEIGHT_KEY, SimpleRnnParamInitializer.RECURRENT_WEIGHT_KEY, SimpleRnnParamInitializer.BIAS_KEY};

@@ -28,7 +28,7 @@ class DnnlRnnKernelTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, n, c, t).subi(0.5);
         INDArray eps = Nd4j.rand(DataType.FLOAT, n, h, t).subi(0.5);
         k.train(x, w, null, null);
-        DnnlRnnKernel.Gradients g = k.backward(eps);
+        DnnlRnnKernel.Gradients g = k.backward(eps, null);
         INDArray[] params = {w.wl(), w.wi(), w.bias()};
         INDArray[] grads = {g.dwl().dup(), g.dwi().dup(), g.db().dup()};
         String[] names = {"weights_layer", "weights_iter", "bias"};
@@ -65,7 +65,7 @@ class DnnlRnnKernelTest {
             int run = i;
             Thread t = new Thread(() -> {
                 k.train(x, w, null, null);
-                k.backward(eps);
+                k.backward(eps, null);
                 results[run] = k.infer(x, w, null, null, null, null).dup().toFloatVector();
             });
             t.start();
@@ -92,7 +92,7 @@ class DnnlRnnKernelTest {
                 Nd4j.getRandom().setSeed(t);
                 INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, t).subi(0.5), eps = Nd4j.rand(DataType.FLOAT, 2, 3, t).subi(0.5);
                 k.train(x, w, null, null);
-                INDArray dwl = k.backward(eps).dwl();
+                INDArray dwl = k.backward(eps, null).dwl();
                 grad[round][t - 1] = dwl.dup().reshape(dwl.length()).toFloatVector();
                 INDArray y = k.infer(x, w, null, null, null, null);
                 out[round][t - 1] = y.dup().reshape(y.length()).toFloatVector();

@@ -35,8 +35,11 @@ final class BenchCommand {
         int steps;
         @Option(names = "--layers", defaultValue = "1", description = "Stacked layers (default: ${DEFAULT-VALUE}).")
         int layers;
-        @Option(names = "--warmup", defaultValue = "5", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "5", description = "Warm-up iterations, at least (default: ${DEFAULT-VALUE}).")
         int warmup;
+        @Option(names = "--warmup-seconds", defaultValue = "5", description = "Warm-up time per phase, at least: the JIT "
+                + "compiles for seconds after start and on 2 cores steals the kernels' threads (default: ${DEFAULT-VALUE}).")
+        double warmupSeconds;
         @Option(names = "--iterations", defaultValue = "30", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
         int iterations;
         @Option(names = "--json", description = "Print one JSON object.")
@@ -49,6 +52,9 @@ final class BenchCommand {
                     throw new UsageException("bench rnn: sizes must be at least 1 (warm-up at least 0), got " + v[0]);
                 }
             }
+            if (!(warmupSeconds >= 0)) {
+                throw new UsageException("bench rnn: --warmup-seconds must be at least 0, got " + warmupSeconds);
+            }
             Backend.init();
             RecurrentSpec.Cell c = switch (cell) {
                 case lstm -> RecurrentSpec.Cell.LSTM;
@@ -59,7 +65,7 @@ final class BenchCommand {
             if (bidirectional) {
                 b.optBidirectional(RecurrentSpec.Merge.CONCAT);
             }
-            Map<String, Object> r = RnnBench.run(new RnnBench.Settings(b.build(), input, batch, steps, warmup, iterations));
+            Map<String, Object> r = RnnBench.run(new RnnBench.Settings(b.build(), input, batch, steps, warmup, warmupSeconds, iterations));
             if (json) {
                 System.out.println(Json.write(r));
             } else {

@@ -32,8 +32,8 @@ import java.util.Map;
  * with the result left in a workspace, as when a layer follows.
  */
 public final class RnnBench {
-    /** What to time. */
-    public record Settings(RecurrentSpec spec, int input, int batch, int steps, int warmup, int iterations) {
+    /** What to time; each phase warms up for at least {@code warmup} iterations and {@code warmupSeconds}. */
+    public record Settings(RecurrentSpec spec, int input, int batch, int steps, int warmup, double warmupSeconds, int iterations) {
     }
 
     private RnnBench() {
@@ -126,7 +126,8 @@ public final class RnnBench {
     }
 
     private static double[] time(Settings s, Runnable step) {
-        for (int i = 0; i < s.warmup(); i++) {
+        long until = System.nanoTime() + (long) (s.warmupSeconds() * 1e9);
+        for (int i = 0; i < s.warmup() || System.nanoTime() < until; i++) {
             step.run();
         }
         double[] ms = new double[s.iterations()];

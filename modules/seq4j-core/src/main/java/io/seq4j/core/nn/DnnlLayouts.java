@@ -35,7 +35,7 @@ final class DnnlLayouts {
     }
 
     /**
-     * {@code dst.assign(src)} for two rank-3 arrays of one shape, with any positive strides and
+     * {@code dst.assign(src)} for two arrays of one shape (rank 2 or 3 take the fast path), with any positive strides and
      * offsets (views included): a oneDNN reorder for FP32 when oneDNN is on (multithreaded, no
      * temporary; ND4J's assign between differently strided arrays is several times slower), ND4J's
      * assign otherwise.
@@ -45,7 +45,7 @@ final class DnnlLayouts {
             throw new IllegalArgumentException("copy between shapes " + java.util.Arrays.toString(src.shape())
                     + " and " + java.util.Arrays.toString(dst.shape()));
         }
-        if (src.rank() == 3 && src.dataType() == DataType.FLOAT && dst.dataType() == DataType.FLOAT
+        if ((src.rank() == 2 || src.rank() == 3) && src.dataType() == DataType.FLOAT && dst.dataType() == DataType.FLOAT
                 && RecurrentKernels.onednn() && positiveStrides(src) && positiveStrides(dst)) {
             StridedCopy.of(src.shape(), src.stride(), dst.stride()).run(src, dst);
         } else {
@@ -96,7 +96,7 @@ final class DnnlLayouts {
     }
 
     /**
-     * A rank-3 FP32 copy between two stride patterns as a oneDNN reorder. One cached primitive per
+     * A rank-2 or rank-3 FP32 copy between two stride patterns as a oneDNN reorder. One cached primitive per
      * shape and strides (at most 128); streams and memory objects are per thread.
      */
     private static final class StridedCopy {
@@ -153,7 +153,7 @@ final class DnnlLayouts {
         INDArray m2 = m.rank() == 1 ? m.reshape(1, m.length()) : m;
         INDArray o2 = out.rank() == 1 ? out.reshape(1, out.length()) : out;
         for (int k = 0; k < perm.length; k++) {
-            o2.get(all(), interval(k * h, (k + 1) * h)).assign(m2.get(all(), interval(perm[k] * h, (perm[k] + 1) * h)));
+            copy(m2.get(all(), interval(perm[k] * h, (perm[k] + 1) * h)), o2.get(all(), interval(k * h, (k + 1) * h)));
         }
     }
 
@@ -162,7 +162,7 @@ final class DnnlLayouts {
         INDArray d2 = d.rank() == 1 ? d.reshape(1, d.length()) : d;
         INDArray t2 = target.rank() == 1 ? target.reshape(1, target.length()) : target;
         for (int k = 0; k < perm.length; k++) {
-            t2.get(all(), interval(perm[k] * h, (perm[k] + 1) * h)).assign(d2.get(all(), interval(k * h, (k + 1) * h)));
+            copy(d2.get(all(), interval(k * h, (k + 1) * h)), t2.get(all(), interval(perm[k] * h, (perm[k] + 1) * h)));
         }
     }
 }

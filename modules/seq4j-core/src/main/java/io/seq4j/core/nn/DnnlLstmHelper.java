@@ -87,9 +87,8 @@ final class DnnlLstmHelper implements LSTMHelper {
                 || !checkSupported(gateActivationFn, afn, hasPeepholeConnections) || !DnnlLayouts.endPadded(maskArray)) {
             return null;
         }
-        boolean zeroState = isZero(prevOutputActivations) && isZero(prevMemCellState);
         boolean train = training || forBackprop;
-        if (train && !zeroState) {
+        if (train && !(isZero(prevOutputActivations) && isZero(prevMemCellState))) {
             return null;                      // continuing truncated BPTT from a state: DL4J's implementation
         }
         if (forBackprop && lastTraining != null && lastTraining.input == input && kernel.trainedOn(input)) {
@@ -111,8 +110,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         if (train) {
             y = k.train(input, w, hT, cT);
         } else {
-            y = k.infer(input, w, DnnlRnnKernel.stateBuffer(prevOutputActivations, n, h),
-                    DnnlRnnKernel.stateBuffer(prevMemCellState, n, h), hT, cT);
+            y = k.infer(input, w, k.startState(prevOutputActivations, n), k.startState(prevMemCellState, n), hT, cT);
         }
         INDArray out = DnnlLayouts.activations(y, maskArray, workspaceMgr);
         if (maskArray != null) {

@@ -350,16 +350,24 @@ final class DnnlRnnKernel {
         }
     }
 
-    /** A [N, H] state buffer holding {@code state}, or zeros when it is null (no state carried yet). */
-    static INDArray stateBuffer(INDArray state, long n, long h) {
-        INDArray b = buffer(n, h);
+    /**
+     * A [N, H] starting state for oneDNN (read only): {@code state} itself when it is a c-contiguous
+     * FP32 array, else a copy; zeros (this kernel's, reused) when it is null (no state carried yet).
+     */
+    INDArray startState(INDArray state, long n) {
         if (state == null) {
-            b.assign(0);
-        } else {
-            b.assign(state);
+            if (zeroState == null || zeroState.size(0) < n) {
+                zeroState = buffer(n, h).assign(0);
+            }
+            return zeroState.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n), org.nd4j.linalg.indexing.NDArrayIndex.all());
         }
-        return b;
+        if (state.dataType() == DataType.FLOAT && cContiguous(state)) {
+            return state;
+        }
+        return buffer(n, h).assign(state);
     }
+
+    private INDArray zeroState;
 
     /**
      * Inference from NCW input {@code [N, C, T]}: returns y {@code [N, T, H]} (a buffer reused by the

@@ -143,7 +143,7 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
         if (dataType == DataType.FLOAT && maskArray == null && RecurrentKernels.onednn()) {
             INDArray x = preparedInput(false, workspaceMgr);
             long n = x.size(0), h = layerConf().getNOut();
-            INDArray start = DnnlRnnKernel.stateBuffer(stateMap.get(STATE_KEY), n, h);
+            INDArray start = kernel().startState(stateMap.get(STATE_KEY), n);
             INDArray end = DnnlRnnKernel.buffer(n, h);
             INDArray y = kernel().infer(x, dnnlWeights(false, workspaceMgr), start, null, end, null);
             stateMap.put(STATE_KEY, end);

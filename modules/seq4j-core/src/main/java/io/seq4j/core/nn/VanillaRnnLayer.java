@@ -92,7 +92,7 @@ final class VanillaRnnLayer extends SimpleRnn {
         }
         INDArray x = permuteIfNWC(input.castTo(dataType));
         long n = x.size(0), h = layerConf().getNOut();
-        INDArray start = DnnlRnnKernel.stateBuffer(stateMap.get(STATE_KEY_PREV_ACTIVATION), n, h);
+        INDArray start = kernel().startState(stateMap.get(STATE_KEY_PREV_ACTIVATION), n);
         INDArray end = DnnlRnnKernel.buffer(n, h);
         INDArray y = kernel().infer(x, weights(false, workspaceMgr), start, null, end, null);
         stateMap.put(STATE_KEY_PREV_ACTIVATION, end);

@@ -306,21 +306,32 @@ class CliTest {
         return file.toString();
     }
 
+    /** The shipped samples are plain input for the commands, as a user would first try them. */
+    @Test
+    void shippedSamplesTrainFromTheCli(@TempDir Path dir) {
+        Run s = run("sentiment", "train", "--train", "../../data/sentiment/word-order-sample.tsv", "--epochs", "1",
+                "--out", dir.resolve("s.zip").toString());
+        assertEquals(0, s.status(), s.err());
+        Run n = run("ner", "train", "--train", "../../data/ner/sample.txt", "--dev", "../../data/ner/sample.txt", "--epochs", "1",
+                "--out", dir.resolve("n.zip").toString());
+        assertEquals(0, n.status(), n.err());
+    }
+
     /** The shipped sample is what the generator makes, so the data the quickstart uses is reproducible. */
     @Test
     void shippedSamplesMatchTheGenerators() throws Exception {
         Path sample = Path.of("../../data/long-memory/sample-n5.tsv");
-        List<String> lines = Files.readAllLines(sample).stream().filter(l -> !l.startsWith("#")).toList();
+        List<String> lines = Files.readAllLines(sample);
         List<LabeledTextStream.Row> rows = AgreementData.generate(lines.size(), 5, 1);
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(rows.get(i).label() + "\t" + rows.get(i).text(), lines.get(i));
         }
-        List<String> ner = Files.readAllLines(Path.of("../../data/ner/sample.txt")).stream().filter(l -> !l.startsWith("#")).toList();
+        List<String> ner = Files.readAllLines(Path.of("../../data/ner/sample.txt"));
         List<String> generatedNer = io.seq4j.ner.NerSampleData.lines(io.seq4j.ner.NerSampleData.generate(25, 5));
-        assertEquals(generatedNer, ner.subList(1, ner.size()));
-        List<String> sentences = Files.readAllLines(Path.of("../../data/word2vec/analogy-sample.txt")).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(generatedNer, ner);
+        List<String> sentences = Files.readAllLines(Path.of("../../data/word2vec/analogy-sample.txt"));
         assertEquals(io.seq4j.cli.quickstart.EmbeddingExperiment.sample(sentences.size(), 1), sentences);
-        List<String> reviews = Files.readAllLines(Path.of("../../data/sentiment/word-order-sample.tsv")).stream().filter(l -> !l.startsWith("#")).toList();
+        List<String> reviews = Files.readAllLines(Path.of("../../data/sentiment/word-order-sample.tsv"));
         List<LabeledTextStream.Row> generated = io.seq4j.sentiment.WordOrderData.generate(reviews.size(), 3);
         for (int i = 0; i < reviews.size(); i++) {
             assertEquals(generated.get(i).label() + "\t" + generated.get(i).text(), reviews.get(i));

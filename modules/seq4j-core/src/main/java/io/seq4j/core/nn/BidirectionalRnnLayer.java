@@ -9,9 +9,13 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
 import org.deeplearning4j.nn.params.BidirectionalParamInitializer;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,6 +38,13 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
     private final Bidirectional.Mode mode;
     private final boolean nwc;
     private INDArray input, mask, outFwd, outBwd;
+    /** Both directions are DL4J LSTMs the fused kernel runs exactly (CONCAT, sigmoid/tanh, no peepholes, dropout or weight noise). */
+    private final boolean fusableLstm;
+    /** Both directions in one oneDNN primitive, for batches without padding (created on first use). */
+    private DnnlRnnKernel fused;
+    /** The input of the last fused training pass (null when the last pass was not one). */
+    private INDArray fusedInput;
+    private boolean lastForwardFused;
 
     BidirectionalRnnLayer(NeuralNetConfiguration conf, Layer fwd, Layer bwd, INDArray paramsView) {
         super(conf, fwd, bwd, paramsView);
@@ -42,6 +53,16 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
         Bidirectional c = (Bidirectional) conf.getLayer();
         this.mode = c.getMode();
         this.nwc = c.getRNNDataFormat() == RNNFormat.NWC;
+        this.fusableLstm = !nwc && mode == Bidirectional.Mode.CONCAT && plainLstm(fwd) && plainLstm(bwd);
+    }
+
+    private static boolean plainLstm(Layer l) {
+        if (!(l instanceof org.deeplearning4j.nn.layers.recurrent.LSTM)
+                || !(l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.LSTM c)) {
+            return false;
+        }
+        return c.getGateActivationFn() instanceof ActivationSigmoid && c.getActivationFn() instanceof ActivationTanH
+                && c.getIDropout() == null && c.getWeightNoise() == null;
     }
 
     @Override
@@ -92,6 +113,14 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
         if (nwc) {
             return super.activate(training, ws);
         }
+        fusedInput = null;
+        lastForwardFused = fusableLstm && RecurrentKernels.onednn() && input.dataType() == DataType.FLOAT && input.rank() == 3
+                && unpadded(mask);
+        return lastForwardFused ? fusedForward(training, ws) : twoPasses(training, ws);
+    }
+
+    /** Each direction on its own layer: the backward one on the input reversed within each sequence's length. */
+    private INDArray twoPasses(boolean training, LayerWorkspaceMgr ws) {
         INDArray out1 = fwd.activate(training, ws);
         bwd.setInput(reverse(input, ws, ArrayType.INPUT), ws);
         INDArray out2 = bwd.activate(training, ws);
@@ -123,6 +152,13 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
         if (nwc) {
             return super.backpropGradient(epsilon, ws);
+        }
+        if (lastForwardFused) {
+            if (fusedInput == input && fused.trainedOn(input)) {
+                return fusedBackward(epsilon, ws);
+            }
+            lastForwardFused = false;
+            twoPasses(true, ws);          // not right after its own training pass: the directions' layers run it first
         }
         long n = epsilon.size(1) / 2;
         INDArray eFwd, eBwd;
@@ -158,6 +194,64 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
         }
         INDArray epsOut = ws.dup(ArrayType.ACTIVATION_GRAD, g1.getSecond()).addi(reverse(g2.getSecond(), ws, ArrayType.BP_WORKING_MEM));
         return new Pair<>(g, epsOut);
+    }
+
+    /** Whether the last forward pass ran both directions in one fused primitive (for tests). */
+    boolean lastPassFused() {
+        return lastForwardFused;
+    }
+
+    /** No mask, or no padded step in it: where oneDNN's bidirectional primitive is exact. */
+    private static boolean unpadded(INDArray mask) {
+        return mask == null || mask.castTo(DataType.FLOAT).minNumber().doubleValue() > 0;
+    }
+
+    /** Both LSTM directions in one bidirectional_concat primitive: output [N, 2H, T] (forward half first). */
+    private INDArray fusedForward(boolean training, LayerWorkspaceMgr ws) {
+        long c = input.size(1), h = fwd.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
+        if (fused == null) {
+            fused = DnnlRnnKernel.bidirectional(DnnlRnnKernel.Cell.LSTM, c, h);
+        }
+        DnnlRnnKernel.Weights w = fused.weights();
+        gatherLstm(fwd, w, 0, c, h);
+        gatherLstm(bwd, w, 1, c, h);
+        INDArray y = training ? fused.train(input, w, null, null) : fused.infer(input, w, null, null, null, null);
+        fusedInput = training ? input : null;
+        return DnnlLayouts.activations(y, mask, ws);
+    }
+
+    private Pair<Gradient, INDArray> fusedBackward(INDArray epsilon, LayerWorkspaceMgr ws) {
+        long c = input.size(1), h = fwd.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
+        DnnlRnnKernel.Gradients g = fused.backward(epsilon, mask);
+        fusedInput = null;
+        Gradient grad = new DefaultGradient(getGradientsViewArray());
+        scatterLstm(fwd, g, 0, c, h, BidirectionalParamInitializer.FORWARD_PREFIX, grad);
+        scatterLstm(bwd, g, 1, c, h, BidirectionalParamInitializer.BACKWARD_PREFIX, grad);
+        return new Pair<>(grad, DnnlLayouts.inputGradient(g.dx(), ws));
+    }
+
+    /** Direction k's LSTM parameters into the fused kernel's weights (its row blocks of wl, wi and bias). */
+    private static void gatherLstm(Layer l, DnnlRnnKernel.Weights w, int k, long c, long h) {
+        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), DnnlLayouts.LSTM_GATES, h,
+                w.wl().get(interval(k * c, (k + 1) * c), all()));
+        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h,
+                w.wi().get(interval(k * h, (k + 1) * h), all()));
+        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.BIAS_KEY), DnnlLayouts.LSTM_GATES, h,
+                w.bias().get(interval(k * 4 * h, (k + 1) * 4 * h)));
+    }
+
+    /** Direction k's blocks of the fused gradients into that LSTM's gradient views, added to {@code grad} with its prefix. */
+    private static void scatterLstm(Layer l, DnnlRnnKernel.Gradients g, int k, long c, long h, String prefix, Gradient grad) {
+        Map<String, INDArray> views = LSTMParamInitializer.getInstance().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
+        DnnlLayouts.scatter(g.dwl().get(interval(k * c, (k + 1) * c), all()), DnnlLayouts.LSTM_GATES, h,
+                views.get(LSTMParamInitializer.INPUT_WEIGHT_KEY));
+        DnnlLayouts.scatter(g.dwi().get(interval(k * h, (k + 1) * h), all()), DnnlLayouts.LSTM_GATES, h,
+                views.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)));
+        DnnlLayouts.scatter(g.db().get(interval(k * 4 * h, (k + 1) * 4 * h)), DnnlLayouts.LSTM_GATES, h,
+                views.get(LSTMParamInitializer.BIAS_KEY));
+        for (Map.Entry<String, INDArray> e : views.entrySet()) {
+            grad.gradientForVariable().put(prefix + e.getKey(), e.getValue());
+        }
     }
 
     private INDArray reverse(INDArray a, LayerWorkspaceMgr ws, ArrayType type) {

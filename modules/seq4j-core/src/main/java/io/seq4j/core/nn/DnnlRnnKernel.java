@@ -96,6 +96,9 @@ final class DnnlRnnKernel {
 
     private final Cell cell;
     private final long c, h;
+    /** Directions: 1, or 2 for {@link #bidirectional}. */
+    private final int d;
+    private final dnnl.rnn_direction direction;
     private final stream stream = new stream(ENGINE);
     private final Map<String, Shape> shapes = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -111,9 +114,26 @@ final class DnnlRnnKernel {
     private Weights trainedWeights, weights;
 
     DnnlRnnKernel(Cell cell, long c, long h) {
+        this(cell, c, h, 1);
+    }
+
+    private DnnlRnnKernel(Cell cell, long c, long h, int directions) {
         this.cell = cell;
         this.c = c;
         this.h = h;
+        this.d = directions;
+        this.direction = directions == 1 ? dnnl.rnn_direction.unidirectional_left2right : dnnl.rnn_direction.bidirectional_concat;
+    }
+
+    /**
+     * Both directions in one primitive (oneDNN's bidirectional_concat: the right-to-left direction
+     * reverses the whole array, so only for batches without padding): y {@code [N, T, 2H]} (left
+     * to right, then right to left), weights and gradients with the two directions' blocks one
+     * after the other ({@code wl [2C, G*H]}, {@code wi [2H, G*H]}, {@code bias [2*Gb*H]}), dx the
+     * sum of both directions'. Training and inference from a zero state only.
+     */
+    static DnnlRnnKernel bidirectional(Cell cell, long c, long h) {
+        return new DnnlRnnKernel(cell, c, h, 2);
     }
 
     /** Primitives and oneDNN memories of one shape; data handles are bound per call. */
@@ -141,13 +161,13 @@ final class DnnlRnnKernel {
             // batch-major ntc: with tnc, oneDNN 2.5.2's LSTM and vanilla backward computed a wrong
             // weights_iter gradient (lbr-GRU was right); ntc gives the right one (DnnlRnnKernelTest)
             memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.ntc);
-            memory.desc dst = new memory.desc(new long[]{t, n, h}, f32, memory.format_tag.ntc);
-            memory.desc wlUser = new memory.desc(new long[]{1, 1, c, cell.gates, h}, f32, memory.format_tag.ldigo);
-            memory.desc wiUser = new memory.desc(new long[]{1, 1, h, cell.gates, h}, f32, memory.format_tag.ldigo);
-            memory.desc bias = new memory.desc(new long[]{1, 1, cell.biases, h}, f32, memory.format_tag.ldgo);
-            memory.desc wlAny = new memory.desc(new long[]{1, 1, c, cell.gates, h}, f32, memory.format_tag.any);
-            memory.desc wiAny = new memory.desc(new long[]{1, 1, h, cell.gates, h}, f32, memory.format_tag.any);
-            memory.desc state = new memory.desc(new long[]{1, 1, n, h}, f32, memory.format_tag.ldnc);
+            memory.desc dst = new memory.desc(new long[]{t, n, d * h}, f32, memory.format_tag.ntc);
+            memory.desc wlUser = new memory.desc(new long[]{1, d, c, cell.gates, h}, f32, memory.format_tag.ldigo);
+            memory.desc wiUser = new memory.desc(new long[]{1, d, h, cell.gates, h}, f32, memory.format_tag.ldigo);
+            memory.desc bias = new memory.desc(new long[]{1, d, cell.biases, h}, f32, memory.format_tag.ldgo);
+            memory.desc wlAny = new memory.desc(new long[]{1, d, c, cell.gates, h}, f32, memory.format_tag.any);
+            memory.desc wiAny = new memory.desc(new long[]{1, d, h, cell.gates, h}, f32, memory.format_tag.any);
+            memory.desc state = new memory.desc(new long[]{1, d, n, h}, f32, memory.format_tag.ldnc);
             memory.desc none = new memory.desc();
             memory.desc st = withState ? state : none;
             memory.desc stC = withState && cell == Cell.LSTM ? state : none;
@@ -185,7 +205,7 @@ final class DnnlRnnKernel {
             rnn_primitive_desc_base fwdPd = forwardPd(dnnl.prop_kind.forward_training, src, none, none, wlAny, wiAny, bias, dst,
                     stT, stTC);
             rnn_primitive_desc_base bwdPd;
-            dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
+            dnnl.rnn_direction l2r = direction;
             training = forwardPrimitive(fwdPd);
             spFwd = new memory(fwdPd.scratchpad_desc(), ENGINE, (Pointer) null);
             spFwdBytes = fwdPd.scratchpad_desc().get_size();
@@ -270,7 +290,7 @@ final class DnnlRnnKernel {
     private rnn_primitive_desc_base forwardPd(dnnl.prop_kind prop, memory.desc src, memory.desc st, memory.desc stC,
                                               memory.desc wl, memory.desc wi, memory.desc bias, memory.desc dst,
                                               memory.desc stOut, memory.desc stOutC) {
-        dnnl.rnn_direction l2r = dnnl.rnn_direction.unidirectional_left2right;
+        dnnl.rnn_direction l2r = direction;
         return switch (cell) {
             case LSTM -> new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, stOut, stOutC), USER_SCRATCHPAD, ENGINE);
             case LBR_GRU -> new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, stOut), USER_SCRATCHPAD, ENGINE);
@@ -377,8 +397,11 @@ final class DnnlRnnKernel {
      */
     INDArray infer(INDArray ncw, Weights w, INDArray h0, INDArray c0, INDArray hT, INDArray cT) {
         boolean withState = h0 != null;
+        if (withState && d != 1) {
+            throw new IllegalStateException("a bidirectional kernel runs from a zero state only");
+        }
         Shape s = shape(ncw.size(2), ncw.size(0), withState);
-        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, h);
+        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, d * h);
         DnnlLayouts.toNtc(ncw, x);
         bind(s, x, y, w);
         if (withState) {
@@ -405,12 +428,12 @@ final class DnnlRnnKernel {
      */
     INDArray train(INDArray ncw, Weights w, INDArray hT, INDArray cT) {
         Shape s = shape(ncw.size(2), ncw.size(0), false);
-        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, h);
+        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, d * h);
         DnnlLayouts.toNtc(ncw, x);
         bind(s, x, y, w);
         bindWorkspace(s);
-        trainedHT = hT != null ? hT : buffer(ncw.size(0), h);
-        trainedCT = cT != null ? cT : buffer(ncw.size(0), h);
+        trainedHT = hT != null ? hT : area("hT", d * s.n, h);
+        trainedCT = cT != null ? cT : area("cT", d * s.n, h);
         bindFinalState(s);
         reorder(s.rWlFwd, s.wl, s.wlFwd);
         reorder(s.rWiFwd, s.wi, s.wiFwd);
@@ -438,17 +461,17 @@ final class DnnlRnnKernel {
         if (s == null) {
             throw new IllegalStateException("oneDNN backward without a forward_training before it");
         }
-        INDArray dy = area("dy", s.n, s.t, h), dx = area("dx", s.n, s.t, c);
+        INDArray dy = area("dy", s.n, s.t, d * h), dx = area("dx", s.n, s.t, c);
         if (dwlBuf == null) {
-            dwlBuf = buffer(c, cell.gates * h);
-            dwiBuf = buffer(h, cell.gates * h);
-            dbBuf = buffer((long) cell.biases * h);
+            dwlBuf = buffer(d * c, cell.gates * h);
+            dwiBuf = buffer(d * h, cell.gates * h);
+            dbBuf = buffer((long) d * cell.biases * h);
         }
         DnnlLayouts.toNtc(epsNcw, dy);
         if (mask != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, mask.castTo(DataType.FLOAT), dy, 0, 1));
         }
-        bind(s, area("x", s.n, s.t, c), area("y", s.n, s.t, h), trainedWeights);
+        bind(s, area("x", s.n, s.t, c), area("y", s.n, s.t, d * h), trainedWeights);
         bindFinalState(s);
         bindWorkspace(s);
         s.dy.set_data_handle(pointer(dy));
@@ -475,7 +498,7 @@ final class DnnlRnnKernel {
     /** The kernel's reusable parameter buffers, to be filled in oneDNN's layout before each pass. */
     Weights weights() {
         if (weights == null) {
-            weights = new Weights(buffer(c, cell.gates * h), buffer(h, cell.gates * h), buffer((long) cell.biases * h));
+            weights = new Weights(buffer(d * c, cell.gates * h), buffer(d * h, cell.gates * h), buffer((long) d * cell.biases * h));
         }
         return weights;
     }

@@ -105,6 +105,29 @@ class BidirectionalRnnTest {
         }
     }
 
+    /**
+     * Unpadded LSTM batches (CONCAT) run both directions in one bidirectional oneDNN primitive,
+     * padded ones each direction on its own: equalsDl4jsBidirectionalForEveryCellAndMergeMode checks
+     * the fused results, paddedSequencesEqualTheSameSequencesRunAlone the others.
+     */
+    @Test
+    void unpaddedLstmBatchesRunBothDirectionsInOnePrimitive() {
+        MultiLayerNetwork ours = net(RecurrentSpec.Cell.LSTM, Bidirectional.Mode.CONCAT, true, DataType.FLOAT);
+        BidirectionalRnnLayer layer = (BidirectionalRnnLayer) ours.getLayer(0);
+        DataSet ds = data(DataType.FLOAT);
+        INDArray x = ds.getFeatures(), ones = Nd4j.ones(DataType.FLOAT, 3, 6);
+        INDArray unmasked = ours.output(x);
+        assertEquals(RecurrentKernels.onednn(), layer.lastPassFused());
+        INDArray allOnes = ours.output(x, false, ones, null);
+        assertEquals(RecurrentKernels.onednn(), layer.lastPassFused());
+        assertClose(unmasked, allOnes, 0, "a mask of ones");
+        ours.output(x, false, ds.getFeaturesMaskArray(), null);
+        assertEquals(false, layer.lastPassFused());
+        // a training pass after a padded one, and backprop right after it
+        ours.fit(new DataSet(x, ds.getLabels(), ones, ones));
+        assertEquals(RecurrentKernels.onednn(), layer.lastPassFused());
+    }
+
     @Test
     void gradientsMatchFiniteDifferencesWithMasks() {
         DataSet ds = data(DataType.DOUBLE);

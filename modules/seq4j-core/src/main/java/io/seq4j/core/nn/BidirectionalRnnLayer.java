@@ -38,8 +38,11 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
     private final Bidirectional.Mode mode;
     private final boolean nwc;
     private INDArray input, mask, outFwd, outBwd;
-    /** Both directions are DL4J LSTMs the fused kernel runs exactly (CONCAT, sigmoid/tanh, no peepholes, dropout or weight noise). */
-    private final boolean fusableLstm;
+    /**
+     * The cell when both directions can run in one fused kernel (CONCAT; DL4J LSTMs with sigmoid/tanh,
+     * or seq4j GRUs; no dropout or weight noise in either), else null.
+     */
+    private final DnnlRnnKernel.Cell fusedCell;
     /** Both directions in one oneDNN primitive, for batches without padding (created on first use). */
     private DnnlRnnKernel fused;
     /** The input of the last fused training pass (null when the last pass was not one). */
@@ -53,7 +56,11 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
         Bidirectional c = (Bidirectional) conf.getLayer();
         this.mode = c.getMode();
         this.nwc = c.getRNNDataFormat() == RNNFormat.NWC;
-        this.fusableLstm = !nwc && mode == Bidirectional.Mode.CONCAT && plainLstm(fwd) && plainLstm(bwd);
+        boolean concat = !nwc && mode == Bidirectional.Mode.CONCAT;
+        this.fusedCell = !concat ? null
+                : plainLstm(fwd) && plainLstm(bwd) ? DnnlRnnKernel.Cell.LSTM
+                : fwd instanceof GruLayer f && bwd instanceof GruLayer b && f.fusable() && b.fusable() ? DnnlRnnKernel.Cell.LBR_GRU
+                : null;
     }
 
     private static boolean plainLstm(Layer l) {
@@ -114,7 +121,7 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
             return super.activate(training, ws);
         }
         fusedInput = null;
-        lastForwardFused = fusableLstm && RecurrentKernels.onednn() && input.dataType() == DataType.FLOAT && input.rank() == 3
+        lastForwardFused = fusedCell != null && RecurrentKernels.onednn() && input.dataType() == DataType.FLOAT && input.rank() == 3
                 && unpadded(mask);
         return lastForwardFused ? fusedForward(training, ws) : twoPasses(training, ws);
     }
@@ -206,52 +213,60 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
         return mask == null || mask.castTo(DataType.FLOAT).minNumber().doubleValue() > 0;
     }
 
-    /** Both LSTM directions in one bidirectional_concat primitive: output [N, 2H, T] (forward half first). */
+    /** Both directions in one bidirectional_concat primitive: output [N, 2H, T] (forward half first). */
     private INDArray fusedForward(boolean training, LayerWorkspaceMgr ws) {
-        long c = input.size(1), h = fwd.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
         if (fused == null) {
-            fused = DnnlRnnKernel.bidirectional(DnnlRnnKernel.Cell.LSTM, c, h);
+            fused = DnnlRnnKernel.bidirectional(fusedCell, input.size(1), hidden());
         }
         DnnlRnnKernel.Weights w = fused.weights();
-        gatherLstm(fwd, w, 0, c, h);
-        gatherLstm(bwd, w, 1, c, h);
+        gather(fwd, w.direction(0), training, ws);
+        gather(bwd, w.direction(1), training, ws);
         INDArray y = training ? fused.train(input, w, null, null) : fused.infer(input, w, null, null, null, null);
         fusedInput = training ? input : null;
         return DnnlLayouts.activations(y, mask, ws);
     }
 
     private Pair<Gradient, INDArray> fusedBackward(INDArray epsilon, LayerWorkspaceMgr ws) {
-        long c = input.size(1), h = fwd.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
         DnnlRnnKernel.Gradients g = fused.backward(epsilon, mask);
         fusedInput = null;
         Gradient grad = new DefaultGradient(getGradientsViewArray());
-        scatterLstm(fwd, g, 0, c, h, BidirectionalParamInitializer.FORWARD_PREFIX, grad);
-        scatterLstm(bwd, g, 1, c, h, BidirectionalParamInitializer.BACKWARD_PREFIX, grad);
+        for (Map.Entry<String, INDArray> e : scatter(fwd, g.direction(0)).entrySet()) {
+            grad.gradientForVariable().put(BidirectionalParamInitializer.FORWARD_PREFIX + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, INDArray> e : scatter(bwd, g.direction(1)).entrySet()) {
+            grad.gradientForVariable().put(BidirectionalParamInitializer.BACKWARD_PREFIX + e.getKey(), e.getValue());
+        }
         return new Pair<>(grad, DnnlLayouts.inputGradient(g.dx(), ws));
     }
 
-    /** Direction k's LSTM parameters into the fused kernel's weights (its row blocks of wl, wi and bias). */
-    private static void gatherLstm(Layer l, DnnlRnnKernel.Weights w, int k, long c, long h) {
-        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), DnnlLayouts.LSTM_GATES, h,
-                w.wl().get(interval(k * c, (k + 1) * c), all()));
-        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h,
-                w.wi().get(interval(k * h, (k + 1) * h), all()));
-        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.BIAS_KEY), DnnlLayouts.LSTM_GATES, h,
-                w.bias().get(interval(k * 4 * h, (k + 1) * 4 * h)));
+    private long hidden() {
+        return fusedCell == DnnlRnnKernel.Cell.LSTM ? fwd.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0)
+                : ((GruLayer) fwd).layerConf().getNOut();
     }
 
-    /** Direction k's blocks of the fused gradients into that LSTM's gradient views, added to {@code grad} with its prefix. */
-    private static void scatterLstm(Layer l, DnnlRnnKernel.Gradients g, int k, long c, long h, String prefix, Gradient grad) {
-        Map<String, INDArray> views = LSTMParamInitializer.getInstance().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
-        DnnlLayouts.scatter(g.dwl().get(interval(k * c, (k + 1) * c), all()), DnnlLayouts.LSTM_GATES, h,
-                views.get(LSTMParamInitializer.INPUT_WEIGHT_KEY));
-        DnnlLayouts.scatter(g.dwi().get(interval(k * h, (k + 1) * h), all()), DnnlLayouts.LSTM_GATES, h,
-                views.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)));
-        DnnlLayouts.scatter(g.db().get(interval(k * 4 * h, (k + 1) * 4 * h)), DnnlLayouts.LSTM_GATES, h,
-                views.get(LSTMParamInitializer.BIAS_KEY));
-        for (Map.Entry<String, INDArray> e : views.entrySet()) {
-            grad.gradientForVariable().put(prefix + e.getKey(), e.getValue());
+    /** One direction's parameters into its blocks of the fused kernel's weights (oneDNN layout). */
+    private static void gather(Layer l, DnnlRnnKernel.Weights w, boolean training, LayerWorkspaceMgr ws) {
+        if (l instanceof GruLayer gru) {
+            gru.gatherInto(w, training, ws);
+            return;
         }
+        long h = l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
+        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), DnnlLayouts.LSTM_GATES, h, w.wl());
+        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h, w.wi());
+        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.BIAS_KEY), DnnlLayouts.LSTM_GATES, h, w.bias());
+    }
+
+    /** One direction's blocks of the fused gradients into that layer's gradient views; returns them by parameter key. */
+    private static Map<String, INDArray> scatter(Layer l, DnnlRnnKernel.Gradients g) {
+        if (l instanceof GruLayer gru) {
+            return gru.scatterFrom(g).gradientForVariable();
+        }
+        long h = l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
+        Map<String, INDArray> views = LSTMParamInitializer.getInstance().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
+        DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, views.get(LSTMParamInitializer.INPUT_WEIGHT_KEY));
+        DnnlLayouts.scatter(g.dwi(), DnnlLayouts.LSTM_GATES, h, views.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)));
+        DnnlLayouts.scatter(g.db(), DnnlLayouts.LSTM_GATES, h, views.get(LSTMParamInitializer.BIAS_KEY));
+        return views;
     }
 
     private INDArray reverse(INDArray a, LayerWorkspaceMgr ws, ArrayType type) {

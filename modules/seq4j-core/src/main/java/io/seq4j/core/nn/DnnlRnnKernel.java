@@ -70,10 +70,25 @@ final class DnnlRnnKernel {
 
     /** Parameters in oneDNN's layout and gate order: wl [C, G*H], wi [H, G*H], bias [Gb*H]. */
     record Weights(INDArray wl, INDArray wi, INDArray bias) {
+        /** Direction k's blocks (views) of a {@link #bidirectional} kernel's weights. */
+        Weights direction(int k) {
+            return new Weights(half(wl, k), half(wi, k), half(bias, k));
+        }
+    }
+
+    /** Rows k of 2 of a matrix, or elements k of 2 of a vector (a view). */
+    private static INDArray half(INDArray a, int k) {
+        long n = a.size(0) / 2;
+        org.nd4j.linalg.indexing.INDArrayIndex rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(k * n, (k + 1) * n);
+        return a.rank() == 1 ? a.get(rows) : a.get(rows, org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
 
     /** Results of {@link #backward}: dx [N, T, C] and the parameter gradients in oneDNN's layout. */
     record Gradients(INDArray dx, INDArray dwl, INDArray dwi, INDArray db) {
+        /** Direction k's parameter-gradient blocks (views) of a {@link #bidirectional} kernel's gradients (dx is both directions' sum). */
+        Gradients direction(int k) {
+            return new Gradients(dx, half(dwl, k), half(dwi, k), half(db, k));
+        }
     }
 
     private static final int MAX_SHAPES = 8;

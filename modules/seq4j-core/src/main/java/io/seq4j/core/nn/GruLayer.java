@@ -87,8 +87,18 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
 
     /** The parameters in oneDNN's layout: gates (z, r, n), bias blocks (z, r, n, rb). */
     private DnnlRnnKernel.Weights dnnlWeights(boolean training, LayerWorkspaceMgr ws) {
+        return gatherInto(kernel().weights(), training, ws);
+    }
+
+    /** No input dropout or weight noise, NCW: one direction of a fused bidirectional kernel can stand in for this layer. */
+    boolean fusable() {
+        Gru c = layerConf();
+        return c.getIDropout() == null && c.getWeightNoise() == null && c.getRnnDataFormat() != org.deeplearning4j.nn.conf.RNNFormat.NWC;
+    }
+
+    /** Writes this layer's parameters into {@code w} (one direction's blocks, oneDNN's layout) and returns it. */
+    DnnlRnnKernel.Weights gatherInto(DnnlRnnKernel.Weights w, boolean training, LayerWorkspaceMgr ws) {
         long h = layerConf().getNOut();
-        DnnlRnnKernel.Weights w = kernel().weights();
         DnnlLayouts.gather(getParamWithNoise(WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h, w.wl());
         DnnlLayouts.gather(getParamWithNoise(RECURRENT_WEIGHT_KEY, training, ws), DnnlLayouts.GRU_GATES, h, w.wi());
         DnnlLayouts.gather(getParamWithNoise(BIAS_KEY, training, ws), DnnlLayouts.GRU_GATES, h, w.bias().get(interval(0, 3 * h)));
@@ -119,12 +129,17 @@ final class GruLayer extends BaseRecurrentLayer<Gru> {
         }
         INDArray eps = permuteIfNWC(epsilon);
         DnnlRnnKernel.Gradients g = onednn.backward(eps, maskArray);
+        return new Pair<>(scatterFrom(g), permuteIfNWC(backpropDropOutIfPresent(DnnlLayouts.inputGradient(g.dx(), ws))));
+    }
+
+    /** Writes oneDNN's parameter gradients (one direction's blocks) into this layer's gradient views and returns them. */
+    Gradient scatterFrom(DnnlRnnKernel.Gradients g) {
         long h = layerConf().getNOut();
         DnnlLayouts.scatter(g.dwl(), DnnlLayouts.GRU_GATES, h, gradientViews.get(WEIGHT_KEY));
         DnnlLayouts.scatter(g.dwi(), DnnlLayouts.GRU_GATES, h, gradientViews.get(RECURRENT_WEIGHT_KEY));
         DnnlLayouts.scatter(g.db().get(interval(0, 3 * h)), DnnlLayouts.GRU_GATES, h, gradientViews.get(BIAS_KEY));
         gradientViews.get(RECURRENT_BIAS_KEY).assign(g.db().get(interval(3 * h, 4 * h)).reshape(1, h));
-        return new Pair<>(parameterGradients(), permuteIfNWC(backpropDropOutIfPresent(DnnlLayouts.inputGradient(g.dx(), ws))));
+        return parameterGradients();
     }
 
     /** The four gradient views as DL4J's Gradient. */

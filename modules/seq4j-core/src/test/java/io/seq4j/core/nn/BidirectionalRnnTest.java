@@ -52,26 +52,32 @@ class BidirectionalRnnTest {
     }
 
     /**
-     * Same outputs, loss and gradients as DL4J's Bidirectional for every cell and merge mode: with
-     * masks for SIMPLE_RNN and GRU; without for LSTM, whose DL4J version lets padding leak (below).
+     * Same outputs, loss and gradients as DL4J's Bidirectional for every cell and merge mode: without
+     * masks (LSTM and GRU CONCAT: the fused bidirectional primitive), and with masks for SIMPLE_RNN
+     * and GRU (not for LSTM, whose DL4J version lets padding leak, below).
      */
     @Test
     void equalsDl4jsBidirectionalForEveryCellAndMergeMode() {
         for (RecurrentSpec.Cell cell : RecurrentSpec.Cell.values()) {
             for (Bidirectional.Mode mode : Bidirectional.Mode.values()) {
-                MultiLayerNetwork ours = net(cell, mode, true, DataType.FLOAT), dl4j = net(cell, mode, false, DataType.FLOAT);
-                DataSet ds = data(DataType.FLOAT);
-                if (cell == RecurrentSpec.Cell.LSTM) {
-                    ds = new DataSet(ds.getFeatures(), ds.getLabels());
-                }
-                GruKernelTest.Pass a = GruKernelTest.pass(dl4j, ds, false), b = GruKernelTest.pass(ours, ds, true);
-                String what = cell + " " + mode;
-                assertClose(a.out(), b.out(), 1e-5, what + " output");
-                assertEquals(a.score(), b.score(), 1e-5 * Math.abs(a.score()), what + " score");
-                for (String key : a.gradient().gradientForVariable().keySet()) {
-                    assertClose(a.gradient().getGradientFor(key), b.gradient().getGradientFor(key), 1e-4, what + " gradient " + key);
+                for (boolean masked : new boolean[]{false, true}) {
+                    if (masked && cell == RecurrentSpec.Cell.LSTM) {
+                        continue;
+                    }
+                    DataSet ds = data(DataType.FLOAT);
+                    equalsDl4j(cell, mode, masked ? ds : new DataSet(ds.getFeatures(), ds.getLabels()), cell + " " + mode + (masked ? " masked" : ""));
                 }
             }
+        }
+    }
+
+    private static void equalsDl4j(RecurrentSpec.Cell cell, Bidirectional.Mode mode, DataSet ds, String what) {
+        MultiLayerNetwork ours = net(cell, mode, true, DataType.FLOAT), dl4j = net(cell, mode, false, DataType.FLOAT);
+        GruKernelTest.Pass a = GruKernelTest.pass(dl4j, ds, false), b = GruKernelTest.pass(ours, ds, true);
+        assertClose(a.out(), b.out(), 1e-5, what + " output");
+        assertEquals(a.score(), b.score(), 1e-5 * Math.abs(a.score()), what + " score");
+        for (String key : a.gradient().gradientForVariable().keySet()) {
+            assertClose(a.gradient().getGradientFor(key), b.gradient().getGradientFor(key), 1e-4, what + " gradient " + key);
         }
     }
 
@@ -106,13 +112,19 @@ class BidirectionalRnnTest {
     }
 
     /**
-     * Unpadded LSTM batches (CONCAT) run both directions in one bidirectional oneDNN primitive,
+     * Unpadded LSTM and GRU batches (CONCAT) run both directions in one bidirectional oneDNN primitive,
      * padded ones each direction on its own: equalsDl4jsBidirectionalForEveryCellAndMergeMode checks
      * the fused results, paddedSequencesEqualTheSameSequencesRunAlone the others.
      */
     @Test
-    void unpaddedLstmBatchesRunBothDirectionsInOnePrimitive() {
-        MultiLayerNetwork ours = net(RecurrentSpec.Cell.LSTM, Bidirectional.Mode.CONCAT, true, DataType.FLOAT);
+    void unpaddedBatchesRunBothDirectionsInOnePrimitive() {
+        for (RecurrentSpec.Cell cell : new RecurrentSpec.Cell[]{RecurrentSpec.Cell.LSTM, RecurrentSpec.Cell.GRU}) {
+            unpaddedBatchesRunBothDirectionsInOnePrimitive(cell);
+        }
+    }
+
+    private static void unpaddedBatchesRunBothDirectionsInOnePrimitive(RecurrentSpec.Cell cell) {
+        MultiLayerNetwork ours = net(cell, Bidirectional.Mode.CONCAT, true, DataType.FLOAT);
         BidirectionalRnnLayer layer = (BidirectionalRnnLayer) ours.getLayer(0);
         DataSet ds = data(DataType.FLOAT);
         INDArray x = ds.getFeatures(), ones = Nd4j.ones(DataType.FLOAT, 3, 6);

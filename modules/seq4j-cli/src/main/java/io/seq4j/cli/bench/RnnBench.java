@@ -92,7 +92,7 @@ public final class RnnBench {
         void trainStep(INDArray x, INDArray eps) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WS_ALL_LAYERS_ACT_CONFIG, WS_ALL_LAYERS_ACT)) {
                 ffToLayerActivationsInWs(getnLayers() - 1, FwdPassType.STANDARD, false, x, null, null);
-                calcBackpropGradients(eps, false, false, true);
+                calcBackpropGradients(eps, false, false, false);     // as fit(): the layers still compute dL/dx
             }
         }
 

@@ -250,10 +250,8 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
             gru.gatherInto(w, training, ws);
             return;
         }
-        long h = l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
-        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), DnnlLayouts.LSTM_GATES, h, w.wl());
-        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h, w.wi());
-        DnnlLayouts.gather(l.getParam(LSTMParamInitializer.BIAS_KEY), DnnlLayouts.LSTM_GATES, h, w.bias());
+        DnnlLstmHelper.gather(l.getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
+                l.getParam(LSTMParamInitializer.BIAS_KEY), w);
     }
 
     /** One direction's blocks of the fused gradients into that layer's gradient views; returns them by parameter key. */
@@ -261,11 +259,9 @@ final class BidirectionalRnnLayer extends BidirectionalLayer {
         if (l instanceof GruLayer gru) {
             return gru.scatterFrom(g).gradientForVariable();
         }
-        long h = l.getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).size(0);
         Map<String, INDArray> views = LSTMParamInitializer.getInstance().getGradientsFromFlattened(l.conf(), l.getGradientsViewArray());
-        DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, views.get(LSTMParamInitializer.INPUT_WEIGHT_KEY));
-        DnnlLayouts.scatter(g.dwi(), DnnlLayouts.LSTM_GATES, h, views.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY).get(all(), interval(0, 4 * h)));
-        DnnlLayouts.scatter(g.db(), DnnlLayouts.LSTM_GATES, h, views.get(LSTMParamInitializer.BIAS_KEY));
+        DnnlLstmHelper.scatter(g, views.get(LSTMParamInitializer.INPUT_WEIGHT_KEY), views.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY),
+                views.get(LSTMParamInitializer.BIAS_KEY));
         return views;
     }
 

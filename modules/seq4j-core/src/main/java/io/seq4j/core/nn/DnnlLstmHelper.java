@@ -101,10 +101,7 @@ final class DnnlLstmHelper implements LSTMHelper {
         f.input = input;
         f.mask = maskArray;
         f.steps = (int) t;
-        DnnlRnnKernel.Weights w = k.weights();
-        DnnlLayouts.gather(inputWeights, DnnlLayouts.LSTM_GATES, h, w.wl());
-        DnnlLayouts.gather(recurrentWeights.get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h, w.wi());
-        DnnlLayouts.gather(biases, DnnlLayouts.LSTM_GATES, h, w.bias());
+        DnnlRnnKernel.Weights w = gather(inputWeights, recurrentWeights, biases, k.weights());
         INDArray hT = DnnlRnnKernel.buffer(n, h), cT = DnnlRnnKernel.buffer(n, h);
         INDArray y;
         if (train) {
@@ -143,19 +140,36 @@ final class DnnlLstmHelper implements LSTMHelper {
             return builtIn(f, conf, gateActivationFn, recurrentWeights, inputWeights, epsilon, truncatedBPTT,
                     tbpttBackwardLength, inputWeightKey, recurrentWeightKey, biasWeightKey, gradientViews, workspaceMgr);
         }
-        long h = recurrentWeights.size(0);
         INDArray eps = epsilon.rank() == 2 ? epsilon.reshape(epsilon.size(0), epsilon.size(1), 1) : epsilon;
         DnnlRnnKernel.Gradients g = kernel.backward(eps, f.mask);
         lastTraining = null;
         INDArray gW = gradientViews.get(inputWeightKey), gRW = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
-        DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, gW);
-        DnnlLayouts.scatter(g.dwi(), DnnlLayouts.LSTM_GATES, h, gRW.get(all(), interval(0, 4 * h)));
-        DnnlLayouts.scatter(g.db(), DnnlLayouts.LSTM_GATES, h, gB);
+        scatter(g, gW, gRW, gB);
         Gradient grad = new DefaultGradient();
         grad.gradientForVariable().put(inputWeightKey, gW);
         grad.gradientForVariable().put(recurrentWeightKey, gRW);
         grad.gradientForVariable().put(biasWeightKey, gB);
         return new Pair<>(grad, DnnlLayouts.inputGradient(g.dx(), workspaceMgr));
+    }
+
+    /**
+     * DL4J's LSTM parameters (W [C, 4H], RW [H, 4H or more], b [1, 4H]) into {@code out} in oneDNN's
+     * layout and gate order; returns {@code out}. Also used per direction by BidirectionalRnnLayer.
+     */
+    static DnnlRnnKernel.Weights gather(INDArray w, INDArray rw, INDArray b, DnnlRnnKernel.Weights out) {
+        long h = rw.size(0);
+        DnnlLayouts.gather(w, DnnlLayouts.LSTM_GATES, h, out.wl());
+        DnnlLayouts.gather(rw.get(all(), interval(0, 4 * h)), DnnlLayouts.LSTM_GATES, h, out.wi());
+        DnnlLayouts.gather(b, DnnlLayouts.LSTM_GATES, h, out.bias());
+        return out;
+    }
+
+    /** Inverse of {@link #gather} for the parameter gradients: oneDNN's into DL4J's views gW, gRW, gB. */
+    static void scatter(DnnlRnnKernel.Gradients g, INDArray gW, INDArray gRW, INDArray gB) {
+        long h = gRW.size(0);
+        DnnlLayouts.scatter(g.dwl(), DnnlLayouts.LSTM_GATES, h, gW);
+        DnnlLayouts.scatter(g.dwi(), DnnlLayouts.LSTM_GATES, h, gRW.get(all(), interval(0, 4 * h)));
+        DnnlLayouts.scatter(g.db(), DnnlLayouts.LSTM_GATES, h, gB);
     }
 
     /** DL4J's own forward (kept for backprop) and backward, for the cases handled there. */

@@ -45,7 +45,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
 /**
- * One unidirectional (left-to-right) recurrent layer on oneDNN's fused RNN primitives, FP32:
+ * One recurrent layer on oneDNN's fused RNN primitives, FP32, left to right (or both directions:
+ * {@link #bidirectional}):
  * forward_inference (optionally from and to a state, for rnnTimeStep), forward_training and
  * backward (from a zero state). Layers adapt their own parameter layout to oneDNN's.
  *
@@ -220,27 +221,26 @@ final class DnnlRnnKernel {
             rnn_primitive_desc_base fwdPd = forwardPd(dnnl.prop_kind.forward_training, src, none, none, wlAny, wiAny, bias, dst,
                     stT, stTC);
             rnn_primitive_desc_base bwdPd;
-            dnnl.rnn_direction l2r = direction;
             training = forwardPrimitive(fwdPd);
             spFwd = new memory(fwdPd.scratchpad_desc(), ENGINE, (Pointer) null);
             spFwdBytes = fwdPd.scratchpad_desc().get_size();
             fwdArgs.put(DNNL_ARG_SCRATCHPAD, spFwd);
             switch (cell) {
                 case LSTM -> {
-                    bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward, l2r,
+                    bwdPd = new lstm_backward.primitive_desc(new lstm_backward.desc(dnnl.prop_kind.backward, direction,
                             src, none, none, wlAny, wiAny, bias, dst, stT, stTC,
                             src, none, none, wlAny, wiAny, bias, dst, stT, stTC), USER_SCRATCHPAD, ENGINE, (lstm_forward.primitive_desc) fwdPd);
                     backward = new lstm_backward((lstm_backward.primitive_desc) bwdPd);
                 }
                 case LBR_GRU -> {
-                    bwdPd = new lbr_gru_backward.primitive_desc(new lbr_gru_backward.desc(dnnl.prop_kind.backward, l2r,
+                    bwdPd = new lbr_gru_backward.primitive_desc(new lbr_gru_backward.desc(dnnl.prop_kind.backward, direction,
                             src, none, wlAny, wiAny, bias, dst, stT, src, none, wlAny, wiAny, bias, dst, stT), USER_SCRATCHPAD, ENGINE,
                             (lbr_gru_forward.primitive_desc) fwdPd);
                     backward = new lbr_gru_backward((lbr_gru_backward.primitive_desc) bwdPd);
                 }
                 default -> {
                     bwdPd = new vanilla_rnn_backward.primitive_desc(new vanilla_rnn_backward.desc(dnnl.prop_kind.backward,
-                            dnnl.algorithm.eltwise_tanh, l2r, src, none, wlAny, wiAny, bias, dst, stT,
+                            dnnl.algorithm.eltwise_tanh, direction, src, none, wlAny, wiAny, bias, dst, stT,
                             src, none, wlAny, wiAny, bias, dst, stT), USER_SCRATCHPAD, ENGINE, (vanilla_rnn_forward.primitive_desc) fwdPd);
                     backward = new vanilla_rnn_backward((vanilla_rnn_backward.primitive_desc) bwdPd);
                 }
@@ -305,12 +305,11 @@ final class DnnlRnnKernel {
     private rnn_primitive_desc_base forwardPd(dnnl.prop_kind prop, memory.desc src, memory.desc st, memory.desc stC,
                                               memory.desc wl, memory.desc wi, memory.desc bias, memory.desc dst,
                                               memory.desc stOut, memory.desc stOutC) {
-        dnnl.rnn_direction l2r = direction;
         return switch (cell) {
-            case LSTM -> new lstm_forward.primitive_desc(new lstm_forward.desc(prop, l2r, src, st, stC, wl, wi, bias, dst, stOut, stOutC), USER_SCRATCHPAD, ENGINE);
-            case LBR_GRU -> new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, l2r, src, st, wl, wi, bias, dst, stOut), USER_SCRATCHPAD, ENGINE);
+            case LSTM -> new lstm_forward.primitive_desc(new lstm_forward.desc(prop, direction, src, st, stC, wl, wi, bias, dst, stOut, stOutC), USER_SCRATCHPAD, ENGINE);
+            case LBR_GRU -> new lbr_gru_forward.primitive_desc(new lbr_gru_forward.desc(prop, direction, src, st, wl, wi, bias, dst, stOut), USER_SCRATCHPAD, ENGINE);
             case VANILLA_TANH -> new vanilla_rnn_forward.primitive_desc(new vanilla_rnn_forward.desc(prop, dnnl.algorithm.eltwise_tanh,
-                    l2r, src, st, wl, wi, bias, dst, stOut), USER_SCRATCHPAD, ENGINE);
+                    direction, src, st, wl, wi, bias, dst, stOut), USER_SCRATCHPAD, ENGINE);
         };
     }
 

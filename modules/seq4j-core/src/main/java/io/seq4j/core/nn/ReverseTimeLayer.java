@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Implementation of {@link ReverseTime}: a strided copy, then swaps along time within each sequence's length. */
 final class ReverseTimeLayer extends AbstractLayer<ReverseTime> {
@@ -33,11 +32,6 @@ final class ReverseTimeLayer extends AbstractLayer<ReverseTime> {
 
     private INDArray reverse(INDArray in, LayerWorkspaceMgr ws, ArrayType type) {
         return reverseWithinLengths(in, maskArray, ws.createUninitialized(type, in.dataType(), in.shape(), 'f'));
-    }
-
-    /** {@link #reverseWithinLengths(INDArray, INDArray, INDArray)} into a new 'f'-order array. */
-    static INDArray reverseWithinLengths(INDArray in, INDArray mask) {
-        return reverseWithinLengths(in, mask, Nd4j.createUninitialized(in.dataType(), in.shape(), 'f'));
     }
 
     /**

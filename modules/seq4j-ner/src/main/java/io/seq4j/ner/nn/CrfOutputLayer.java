@@ -55,8 +55,11 @@ public final class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutpu
     }
 
     static LinearChainCrf chain(INDArray trans, INDArray start, INDArray end) {
-        return new LinearChainCrf(trans.castTo(DataType.DOUBLE).toDoubleMatrix(), start.castTo(DataType.DOUBLE).toDoubleVector(),
-                end.castTo(DataType.DOUBLE).toDoubleVector());
+        int k = (int) start.length();
+        double[] flat = HostArrays.values(trans);
+        double[][] t = new double[k][];
+        for (int i = 0; i < k; i++) t[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        return new LinearChainCrf(t, HostArrays.values(start), HostArrays.values(end));
     }
 
     /**
@@ -106,7 +109,23 @@ public final class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutpu
         return y;
     }
 
+    /**
+     * Per-sequence losses of the last backward pass and the arrays they are of: DL4J asks for the
+     * score right after the gradient, on the same input, labels and parameters, so that second
+     * forward algorithm is skipped (used once, then dropped; the parameters' sum guards against a
+     * change in between).
+     */
+    private double[] lossesOfBackprop;
+    private INDArray lossesInput, lossesLabels, lossesMask;
+    private double lossesParamSum;
+
     private double[] perSequenceLoss() {
+        double[] cached = lossesOfBackprop;
+        boolean same = cached != null && lossesInput == input && lossesLabels == labels && lossesMask == maskArray
+                && lossesParamSum == params().sumNumber().doubleValue();
+        lossesOfBackprop = null;
+        lossesInput = lossesLabels = lossesMask = null;
+        if (same) return cached;
         double[][][] e = split(emissions(input), maskArray);
         int[][] y = gold(e);
         LinearChainCrf crf = chain();
@@ -148,13 +167,20 @@ public final class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutpu
         double[] dEnd = new double[k];
         double[] dRows = new double[b * t * k];     // [b*T, K], batch-major rows like the forward GEMM
         double sum = 0;
+        double[] losses = new double[b];
         for (int i = 0; i < b; i++) {
             if (e[i].length == 0) continue;
             double[][] dE = new double[e[i].length][k];
-            sum += crf.nll(e[i], y[i], dE, dTrans, dStart, dEnd);
+            losses[i] = crf.nll(e[i], y[i], dE, dTrans, dStart, dEnd);
+            sum += losses[i];
             for (int s = 0; s < e[i].length; s++) System.arraycopy(dE[s], 0, dRows, (i * t + s) * k, k);
         }
         score = sum / b;
+        lossesOfBackprop = losses;
+        lossesInput = input;
+        lossesLabels = labels;
+        lossesMask = maskArray;
+        lossesParamSum = params().sumNumber().doubleValue();
         INDArray rows = x.permute(0, 2, 1).dup('c').reshape('c', (long) b * t, n);
         INDArray dEm = HostArrays.of(dRows, x.dataType(), (long) b * t, k);
         gradientViews.get(W).assign(rows.transpose().mmul(dEm));

@@ -1,32 +1,70 @@
 package io.seq4j.ner.nn;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Java arrays to ND4J arrays of a network's data type. ND4J copies a {@code double[]} into a FLOAT
- * buffer one checked element at a time (the slowest part of these layers when it was used), so
- * values are narrowed in Java and copied in bulk.
+ * Java arrays to and from ND4J arrays (FLOAT or DOUBLE) in bulk: one native copy each way instead of
+ * ND4J's checked element-by-element {@code double[] -> FLOAT} path, and no copy of an array that is
+ * already c-contiguous. Writing into a workspace array ({@link #into}) also avoids fresh native
+ * memory, which ND4J frees only at a GC and which costs milliseconds to first touch on this kind of
+ * machine.
  */
 final class HostArrays {
     private HostArrays() {
     }
 
-    /** A c-order array of {@code type} with {@code data}'s values. */
+    /** A new c-order array of {@code type} (FLOAT or DOUBLE) with {@code data}'s values. */
     static INDArray of(double[] data, DataType type, long... shape) {
-        if (type == DataType.DOUBLE) return Nd4j.create(data, shape, DataType.DOUBLE);
-        float[] f = new float[data.length];
-        for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
-        return Nd4j.create(f, shape, 'c').castTo(type);
+        return into(data, Nd4j.createUninitialized(type, shape, 'c'));
+    }
+
+    /** Writes {@code data} (c order) into {@code target}, a c-contiguous FLOAT or DOUBLE array of that length; returns it. */
+    static INDArray into(double[] data, INDArray target) {
+        if (!contiguous(target) || target.length() != data.length) {
+            throw new IllegalArgumentException("needs a c-contiguous array of " + data.length + " values, got " + target.shapeInfoToString());
+        }
+        Pointer p = target.data().addressPointer();
+        switch (target.dataType()) {
+            case DOUBLE -> new DoublePointer(p).put(data, 0, data.length);
+            case FLOAT -> {
+                float[] f = new float[data.length];
+                for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
+                new FloatPointer(p).put(f, 0, f.length);
+            }
+            default -> throw new IllegalArgumentException("FLOAT or DOUBLE arrays only, got " + target.dataType());
+        }
+        return target;
     }
 
     /** The values of {@code a} in c order, as doubles. */
     static double[] values(INDArray a) {
-        if (a.dataType() == DataType.DOUBLE) return a.dup('c').data().asDouble();
-        float[] f = a.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) return values(a.castTo(DataType.FLOAT));
+        INDArray c = contiguous(a) ? a : a.dup('c');
+        int n = (int) c.length();
+        double[] d = new double[n];
+        Pointer p = c.data().addressPointer();
+        if (c.dataType() == DataType.DOUBLE) {
+            new DoublePointer(p).get(d, 0, n);
+        } else {
+            float[] f = new float[n];
+            new FloatPointer(p).get(f, 0, n);
+            for (int i = 0; i < n; i++) d[i] = f[i];
+        }
         return d;
+    }
+
+    /** Row-major without gaps (strides of size-1 dimensions do not matter). */
+    private static boolean contiguous(INDArray a) {
+        long expect = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) > 1 && a.stride(d) != expect) return false;
+            expect *= a.size(d);
+        }
+        return true;
     }
 }

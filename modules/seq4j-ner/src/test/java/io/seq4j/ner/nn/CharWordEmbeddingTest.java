@@ -58,6 +58,36 @@ class CharWordEmbeddingTest {
         });
     }
 
+    /** The character features equal the width-3 convolution written out directly, max over the word's characters. */
+    @Test
+    void charFeaturesAreTheMaxOfTheConvolutionOverTheWordsCharacters() {
+        FiniteDifferences.inDouble(() -> {
+            MultiLayerNetwork net = net(false);
+            net.getLayer(0).getParam("convB").assign(Nd4j.create(new double[][]{{-0.2, 0.1, 0.0, 0.3}}));
+            INDArray x = input();
+            INDArray out = net.feedForwardToLayer(0, x, false).get(1);
+            INDArray chars = net.getLayer(0).getParam("chars"), conv = net.getLayer(0).getParam("conv"), bias = net.getLayer(0).getParam("convB");
+            int[][] words = {{3, 4, 5}, {1, 1, 2, 3, 4}, {}};        // (0, 1), (0, 3) cut to L = 5, (1, 3) no characters
+            int[][] at = {{0, 1}, {0, 3}, {1, 3}};
+            for (int w = 0; w < words.length; w++) {
+                int[] padded = new int[L + 2];
+                for (int i = 0; i < words[w].length; i++) padded[i + 1] = words[w][i];
+                int real = Math.max(1, words[w].length);
+                for (int k = 0; k < F; k++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int l = 0; l < real; l++) {
+                        double v = bias.getDouble(0, k);
+                        for (int o = 0; o < 3; o++) {
+                            for (int d = 0; d < EC; d++) v += chars.getDouble(padded[l + o], d) * conv.getDouble(o * EC + d, k);
+                        }
+                        max = Math.max(max, v);
+                    }
+                    assertEquals(max, out.getDouble(at[w][0], E + k, at[w][1]), 1e-12, "word " + w + " filter " + k);
+                }
+            }
+        });
+    }
+
     @Test
     void frozenWordsGetNoGradientAndOutputConcatenatesWordAndCharFeatures() throws Exception {
         FiniteDifferences.inDouble(() -> {

@@ -18,6 +18,8 @@ import org.nd4j.linalg.learning.config.NoOp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 class CrfOutputTest {
@@ -53,6 +55,28 @@ class CrfOutputTest {
             INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 4, 5).subi(0.5);
             int checked = FiniteDifferences.check(net, x, labels(TAGS, 3, 5), Nd4j.create(MASK));
             assertTrue(checked > 40, "non-zero gradients checked: " + checked);
+        });
+    }
+
+    /** The score DL4J asks for after the gradient (the backward pass's own losses) equals a fresh forward algorithm, also after a parameter change. */
+    @Test
+    void scoreAfterTheGradientIsTheLossOfTheCurrentParameters() {
+        FiniteDifferences.inDouble(() -> {
+            LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+            MultiLayerNetwork net = net(DataType.DOUBLE, new NoOp());
+            net.initGradientsView();
+            CrfOutputLayer crf = (CrfOutputLayer) net.getLayer(1);
+            crf.setInput(Nd4j.rand(DataType.DOUBLE, 3, 3, 5), none);
+            crf.setLabels(labels(TAGS, 3, 5));
+            crf.setMaskArray(Nd4j.create(MASK));
+            crf.backpropGradient(null, none);
+            double afterGradient = crf.computeScore(0, true, none);
+            assertEquals(crf.computeScore(0, true, none), afterGradient, 1e-12);    // the second one is computed afresh
+            crf.backpropGradient(null, none);
+            crf.getParam("trans").putScalar(0, 1, crf.getParam("trans").getDouble(0, 1) + 0.5);   // the backward pass's losses are of the old parameters now
+            double changed = crf.computeScore(0, true, none);
+            assertNotEquals(afterGradient, changed, 1e-6);
+            assertEquals(changed, crf.computeScore(0, true, none), 1e-12);
         });
     }
 

@@ -50,8 +50,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
  * forward_inference (optionally from and to a state, for rnnTimeStep), forward_training and
  * backward (from a zero state). Layers adapt their own parameter layout to oneDNN's.
  *
- * <p>Layouts (all c-order, detached ND4J buffers, reused between calls): x {@code [N, T, C]},
- * y {@code [N, T, H]} (oneDNN {@code ntc}; callers pass NCW {@code [N, C, T]}); weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
+ * <p>Layouts (detached ND4J buffers, reused between calls): x {@code [N, T, C]},
+ * y {@code [N, T, H]} (views of buffers in oneDNN's {@code ntc} or {@code tnc}, {@link #timeMajor};
+ * callers pass NCW {@code [N, C, T]} and copy out with strided copies); all others c-order: weights {@code wl [C, G*H]}, {@code wi [H, G*H]} (ldigo, oneDNN's gate
  * order: LSTM i, f, c~, o; GRU u, r, o); bias {@code [Gb*H]} (ldgo; lbr-GRU has a 4th block, the
  * recurrent bias of o); states {@code [N, H]}. Primitives are cached per (T, N, with state), at most
  * {@value #MAX_SHAPES}; host buffers and the training workspace are shared by all shapes (only one
@@ -115,6 +116,8 @@ final class DnnlRnnKernel {
     /** Directions: 1, or 2 for {@link #bidirectional}. */
     private final int d;
     private final dnnl.rnn_direction direction;
+    /** src/dst in oneDNN's time-major {@code tnc} rather than batch-major {@code ntc}: see {@link #timeMajor(Cell, int)}. */
+    private final boolean timeMajor;
     private final stream stream = new stream(ENGINE);
     private final Map<String, Shape> shapes = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -139,6 +142,20 @@ final class DnnlRnnKernel {
         this.h = h;
         this.d = directions;
         this.direction = directions == 1 ? dnnl.rnn_direction.unidirectional_left2right : dnnl.rnn_direction.bidirectional_concat;
+        this.timeMajor = timeMajor(cell, directions);
+    }
+
+    /**
+     * The src/dst layout per cell and direction count. oneDNN's backward is faster with time-major
+     * {@code tnc} (its C++ LSTM: 15.9 vs 18.5 ms, bidirectional 33.9 vs 38.8 ms here; seq4j's
+     * bidirectional LSTM 37.8 vs 43.6 ms, GRU 15.0 vs 16.1 ms), but with tnc
+     * oneDNN 2.5.2 and 2.6.3 compute a wrong weights_iter gradient for a unidirectional LSTM or
+     * vanilla RNN (e.g. 0.0020 vs 0.0002 by finite differences; bench/native/dnnl_lstm_gradcheck.cpp
+     * shows it in C++). Those use {@code ntc}; the lbr-GRU and both bidirectional cells are right
+     * with tnc. DnnlRnnKernelTest checks every combination against finite differences.
+     */
+    static boolean timeMajor(Cell cell, int directions) {
+        return directions == 2 || cell == Cell.LBR_GRU;
     }
 
     /**
@@ -174,10 +191,9 @@ final class DnnlRnnKernel {
             this.t = t;
             this.n = n;
             memory.data_type f32 = memory.data_type.f32;
-            // batch-major ntc: with tnc, oneDNN 2.5.2's LSTM and vanilla backward computed a wrong
-            // weights_iter gradient (lbr-GRU was right); ntc gives the right one (DnnlRnnKernelTest)
-            memory.desc src = new memory.desc(new long[]{t, n, c}, f32, memory.format_tag.ntc);
-            memory.desc dst = new memory.desc(new long[]{t, n, d * h}, f32, memory.format_tag.ntc);
+            memory.format_tag seq = timeMajor ? memory.format_tag.tnc : memory.format_tag.ntc;
+            memory.desc src = new memory.desc(new long[]{t, n, c}, f32, seq);
+            memory.desc dst = new memory.desc(new long[]{t, n, d * h}, f32, seq);
             memory.desc wlUser = new memory.desc(new long[]{1, d, c, cell.gates, h}, f32, memory.format_tag.ldigo);
             memory.desc wiUser = new memory.desc(new long[]{1, d, h, cell.gates, h}, f32, memory.format_tag.ldigo);
             memory.desc bias = new memory.desc(new long[]{1, d, cell.biases, h}, f32, memory.format_tag.ldgo);
@@ -373,6 +389,20 @@ final class DnnlRnnKernel {
         s.ws.set_data_handle(workspace);
     }
 
+    /**
+     * The named shared buffer for a sequence array (x, y, dx, dy) of shape s, as an {@code [N, T, width]}
+     * view: c-order itself when batch-major, a permuted view of a c-order {@code [T, N, width]} buffer
+     * when time-major (callers copy through it with strided copies; {@link #seqPointer} binds it).
+     */
+    private INDArray sequence(String name, Shape s, long width) {
+        return timeMajor ? area(name, s.t, s.n, width).permute(1, 0, 2) : area(name, s.n, s.t, width);
+    }
+
+    /** The buffer address of a {@link #sequence} view. */
+    private Pointer seqPointer(INDArray seq) {
+        return pointer(timeMajor ? seq.permute(1, 0, 2) : seq);
+    }
+
     private Shape shape(long t, long n, boolean withState) {
         return shapes.computeIfAbsent(t + "x" + n + (withState ? "s" : ""), k -> new Shape(t, n, withState));
     }
@@ -415,7 +445,7 @@ final class DnnlRnnKernel {
             throw new IllegalStateException("a bidirectional kernel runs from a zero state only");
         }
         Shape s = shape(ncw.size(2), ncw.size(0), withState);
-        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, d * h);
+        INDArray x = sequence("x", s, c), y = sequence("y", s, d * h);
         DnnlLayouts.toNtc(ncw, x);
         bind(s, x, y, w);
         if (withState) {
@@ -442,7 +472,7 @@ final class DnnlRnnKernel {
      */
     INDArray train(INDArray ncw, Weights w, INDArray hT, INDArray cT) {
         Shape s = shape(ncw.size(2), ncw.size(0), false);
-        INDArray x = area("x", s.n, s.t, c), y = area("y", s.n, s.t, d * h);
+        INDArray x = sequence("x", s, c), y = sequence("y", s, d * h);
         DnnlLayouts.toNtc(ncw, x);
         bind(s, x, y, w);
         bindWorkspace(s);
@@ -475,7 +505,7 @@ final class DnnlRnnKernel {
         if (s == null) {
             throw new IllegalStateException("oneDNN backward without a forward_training before it");
         }
-        INDArray dy = area("dy", s.n, s.t, d * h), dx = area("dx", s.n, s.t, c);
+        INDArray dy = sequence("dy", s, d * h), dx = sequence("dx", s, c);
         if (dwlBuf == null) {
             dwlBuf = buffer(d * c, cell.gates * h);
             dwiBuf = buffer(d * h, cell.gates * h);
@@ -485,11 +515,11 @@ final class DnnlRnnKernel {
         if (mask != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(dy, mask.castTo(DataType.FLOAT), dy, 0, 1));
         }
-        bind(s, area("x", s.n, s.t, c), area("y", s.n, s.t, d * h), trainedWeights);
+        bind(s, sequence("x", s, c), sequence("y", s, d * h), trainedWeights);
         bindFinalState(s);
         bindWorkspace(s);
-        s.dy.set_data_handle(pointer(dy));
-        s.dx.set_data_handle(pointer(dx));
+        s.dy.set_data_handle(seqPointer(dy));
+        s.dx.set_data_handle(seqPointer(dx));
         s.dwl.set_data_handle(pointer(dwlBuf));
         s.dwi.set_data_handle(pointer(dwiBuf));
         s.db.set_data_handle(pointer(dbBuf));
@@ -525,8 +555,8 @@ final class DnnlRnnKernel {
     }
 
     private void bind(Shape s, INDArray x, INDArray y, Weights w) {
-        s.x.set_data_handle(pointer(x));
-        s.y.set_data_handle(pointer(y));
+        s.x.set_data_handle(seqPointer(x));
+        s.y.set_data_handle(seqPointer(y));
         s.wl.set_data_handle(pointer(w.wl()));
         s.wi.set_data_handle(pointer(w.wi()));
         s.b.set_data_handle(pointer(w.bias()));

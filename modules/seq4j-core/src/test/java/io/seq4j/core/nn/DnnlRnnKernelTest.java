@@ -10,28 +10,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The oneDNN kernel's own gradients against central finite differences of its own forward pass,
- * for every cell: L = sum(y * eps). (With oneDNN's tnc layout, the LSTM and vanilla weights_iter
- * gradients were wrong; this test guards the ntc layout the kernel uses.)
+ * for every cell, one direction and both ({@link DnnlRnnKernel#bidirectional}): L = sum(y * eps).
+ * (With oneDNN's tnc layout, the unidirectional LSTM and vanilla weights_iter gradients were wrong;
+ * this test guards the layout each kernel uses, {@link DnnlRnnKernel#timeMajor}.)
  */
 class DnnlRnnKernelTest {
 
     @ParameterizedTest
     @EnumSource(DnnlRnnKernel.Cell.class)
     void gradientsMatchFiniteDifferences(DnnlRnnKernel.Cell cell) {
-        int c = 2, h = 3, n = 2, t = 4;
-        DnnlRnnKernel k = new DnnlRnnKernel(cell, c, h);
+        checkGradients(cell, new DnnlRnnKernel(cell, 2, 3), 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DnnlRnnKernel.Cell.class)
+    void bidirectionalGradientsMatchFiniteDifferences(DnnlRnnKernel.Cell cell) {
+        checkGradients(cell, DnnlRnnKernel.bidirectional(cell, 2, 3), 6);
+    }
+
+    /** Every parameter's and the input's gradient (a sample of elements) for a kernel with c = 2 and outputs of width {@code out}. */
+    private static void checkGradients(DnnlRnnKernel.Cell cell, DnnlRnnKernel k, int out) {
+        int c = 2, n = 2, t = 4;
         Nd4j.getRandom().setSeed(1);
         DnnlRnnKernel.Weights w = k.weights();
         w.wl().assign(Nd4j.rand(DataType.FLOAT, w.wl().shape()).subi(0.5));
         w.wi().assign(Nd4j.rand(DataType.FLOAT, w.wi().shape()).subi(0.5));
         w.bias().assign(Nd4j.rand(DataType.FLOAT, w.bias().shape()).subi(0.5));
         INDArray x = Nd4j.rand(DataType.FLOAT, n, c, t).subi(0.5);
-        INDArray eps = Nd4j.rand(DataType.FLOAT, n, h, t).subi(0.5);
+        INDArray eps = Nd4j.rand(DataType.FLOAT, n, out, t).subi(0.5);
         k.train(x, w, null, null);
         DnnlRnnKernel.Gradients g = k.backward(eps, null);
-        INDArray[] params = {w.wl(), w.wi(), w.bias()};
-        INDArray[] grads = {g.dwl().dup(), g.dwi().dup(), g.db().dup()};
-        String[] names = {"weights_layer", "weights_iter", "bias"};
+        INDArray dx = Nd4j.create(DataType.FLOAT, n, c, t);
+        DnnlLayouts.fromNtc(g.dx(), dx);
+        INDArray[] params = {w.wl(), w.wi(), w.bias(), x};
+        INDArray[] grads = {g.dwl().dup(), g.dwi().dup(), g.db().dup(), dx};
+        String[] names = {"weights_layer", "weights_iter", "bias", "input"};
         for (int p = 0; p < params.length; p++) {
             INDArray flat = params[p].reshape(params[p].length()), grad = grads[p].reshape(grads[p].length());
             for (long i = 0; i < flat.length(); i += Math.max(1, flat.length() / 7)) {

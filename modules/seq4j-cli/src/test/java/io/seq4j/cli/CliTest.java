@@ -38,7 +38,7 @@ class CliTest {
     void infoPrintsBackendAndThreads() {
         Run r = run("info", "--json");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().matches("(?s)\\{\"seq4j\": \"[^\"]+\", \"dl4j\": \"1.0.0-M2.1\", \"backend\": \"CPU\", \"platform\": \"linux-x86_64\".*"
+        assertTrue(r.out().matches("(?s)\\{\"seq4j\": \"[^\"]+\", \"dl4j\": \"1.0.0-M2.1\", \"backend\": \"CPU\", \"platform\": \"linux-x86_64 \\(libnd4j [^)]+\\)\".*"
                 + "\"blas.threads\": \"1\".*\\}\\s*"), r.out());
     }
 

@@ -41,7 +41,7 @@ public final class Backend {
                     version("seq4j.version"),
                     version("dl4j.version"),
                     cuda ? "CUDA" : "CPU",
-                    String.valueOf(System.getProperty("org.bytedeco.javacpp.platform", org.bytedeco.javacpp.Loader.getPlatform())),
+                    System.getProperty("org.bytedeco.javacpp.platform", org.bytedeco.javacpp.Loader.getPlatform()) + (cuda ? "" : " (libnd4j " + cpuBuild() + ")"),
                     Nd4j.factory().blas().getBlasVendor().toString(),
                     Nd4j.factory().blas().getMaxThreads(),
                     intOr(env.get("omp.threads"), -1),
@@ -51,6 +51,16 @@ public final class Backend {
                     RecurrentKernels.describe());
         }
         return info;
+    }
+
+    /** Which libnd4j CPU build loaded: generic x86, AVX2 or AVX512 (nd4j-native's classifiers). */
+    private static String cpuBuild() {
+        return switch (org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().binaryLevel()) {
+            case 1 -> "generic x86";
+            case 2 -> "AVX2";
+            case 3 -> "AVX512";
+            default -> "unknown build";
+        };
     }
 
     /** null for "auto"/unset-auto; the policy default when unset; a clear error for bad values. */

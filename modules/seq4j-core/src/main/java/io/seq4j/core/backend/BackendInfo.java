@@ -9,7 +9,7 @@ import java.util.Map;
  * @param seq4jVersion   seq4j's version
  * @param dl4jVersion    the DL4J/ND4J version built against
  * @param backend        CPU or CUDA
- * @param platform       the JavaCPP platform of the loaded natives (e.g. linux-x86_64)
+ * @param platform       the JavaCPP platform of the loaded natives and, on CPU, libnd4j's build (e.g. "linux-x86_64 (libnd4j AVX2)")
  * @param blasVendor     BLAS library in use
  * @param blasThreads    BLAS threads after the thread policy
  * @param ompThreads     libnd4j OpenMP threads (-1 if unknown)

@@ -20,8 +20,8 @@ import static io.seq4j.core.nn.AttentionPoolingParamInitializer.W;
 
 /**
  * Implementation of {@link AttentionPooling}. The steps are flattened to rows {@code [batch*T, nIn]}
- * (batch-major) so scoring is two GEMMs; the backward pass recomputes the forward quantities
- * instead of keeping them between calls.
+ * (batch-major) so scoring is two GEMMs; the backward pass reuses the forward quantities of the
+ * training pass before it on the same input (and recomputes them otherwise).
  */
 final class AttentionPoolingLayer extends BaseLayer<AttentionPooling> {
 
@@ -30,8 +30,15 @@ final class AttentionPoolingLayer extends BaseLayer<AttentionPooling> {
     }
 
     /** Forward quantities: rows {@code [b*T, nIn]}, u {@code [b*T, att]}, weights a {@code [b, T]}, output {@code [b, nIn]}. */
-    private record Forward(INDArray rows, INDArray u, INDArray a, INDArray out) {
+    private record Forward(INDArray input, INDArray rows, INDArray u, INDArray a, INDArray out) {
     }
+
+    /**
+     * The last training forward pass, for the backward pass that follows it: its arrays moved into
+     * the activations workspace, which DL4J keeps open until the backward pass is done (the layer's
+     * working memory is not).
+     */
+    private Forward trained;
 
     private Forward forward(INDArray x) {
         long b = x.size(0), n = x.size(1), t = x.size(2);
@@ -46,14 +53,17 @@ final class AttentionPoolingLayer extends BaseLayer<AttentionPooling> {
         INDArray a = Transforms.exp(s, false);
         a.diviColumnVector(a.sum(1));
         INDArray out = Broadcast.mul(x, a, Nd4j.createUninitialized(x.dataType(), x.shape(), 'c'), 0, 2).sum(2);
-        return new Forward(rows, u, a, out);
+        return new Forward(x, rows, u, a, out);
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, ws);
-        return ws.dup(ArrayType.ACTIVATIONS, forward(input).out());
+        Forward f = forward(input);
+        trained = training ? new Forward(f.input(), ws.leverageTo(ArrayType.ACTIVATIONS, f.rows()), ws.leverageTo(ArrayType.ACTIVATIONS, f.u()),
+                ws.leverageTo(ArrayType.ACTIVATIONS, f.a()), null) : null;
+        return ws.dup(ArrayType.ACTIVATIONS, f.out());
     }
 
     @Override
@@ -61,7 +71,8 @@ final class AttentionPoolingLayer extends BaseLayer<AttentionPooling> {
         assertInputSet(true);
         INDArray x = input;
         long b = x.size(0), n = x.size(1), t = x.size(2);
-        Forward f = forward(x);
+        Forward f = trained != null && trained.input() == x ? trained : forward(x);
+        trained = null;
         INDArray eps = epsilon.castTo(x.dataType());
         // out = sum_t a_t x_t:  dx_t += eps a_t,  da_t = <eps, x_t>
         INDArray dx = Broadcast.mul(Broadcast.add(Nd4j.zeros(x.dataType(), b, n, t), eps, Nd4j.createUninitialized(x.dataType(), b, n, t), 0, 1),

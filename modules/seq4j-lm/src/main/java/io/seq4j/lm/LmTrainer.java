@@ -1,5 +1,6 @@
 package io.seq4j.lm;
 
+import io.seq4j.core.nn.SoftmaxSequenceOutput;
 import io.seq4j.core.batch.EpochSource;
 import io.seq4j.core.batch.SequenceBatcher;
 import io.seq4j.core.data.TaggedSequence;
@@ -12,12 +13,10 @@ import io.seq4j.core.train.TrainingResult;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +32,7 @@ import java.util.Map;
  *
  * <p>Network, input {@code [batch, 1, T]} token indices (mask {@code [batch, T]} for padded
  * sequences): EmbeddingSequenceLayer {@code -> [batch, E, T]}, the recurrent layers
- * {@code -> [batch, H, T]}, RnnOutputLayer softmax with cross-entropy {@code -> [batch, V, T]}, trained against
+ * {@code -> [batch, H, T]}, SoftmaxSequenceOutput (softmax, sparse cross-entropy) {@code -> [batch, V, T]}, trained against
  * next-token indices {@code [batch, 1, T]} (SPARSE_MCXENT: no one-hot labels of V floats per step).
  */
 public final class LmTrainer {
@@ -107,10 +106,9 @@ public final class LmTrainer {
                 .layer(new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(c.embedding()).hasBias(false)
                         .weightInit(WeightInit.NORMAL).build());
         spec.layers(c.embedding()).forEach(list::layer);
-        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
-                .nIn(spec.outputSize()).nOut(vocabSize);
-        if (c.outputDropout() > 0) out.dropOut(1 - c.outputDropout());
-        list.layer(out.build());
+        SoftmaxSequenceOutput out = new SoftmaxSequenceOutput(spec.outputSize(), vocabSize);
+        if (c.outputDropout() > 0) out.setIDropout(new Dropout(1 - c.outputDropout()));
+        list.layer(out);
         MultiLayerNetwork net = new MultiLayerNetwork(list.setInputType(InputType.recurrent(vocabSize)).build());
         net.init();
         return net;

@@ -2,9 +2,9 @@ package io.seq4j.seq2seq;
 
 import io.seq4j.core.nn.DotAttention;
 import io.seq4j.core.nn.RecurrentSpec;
+import io.seq4j.core.nn.SoftmaxSequenceOutput;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
@@ -15,12 +15,10 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.util.List;
 
@@ -34,7 +32,7 @@ import java.util.List;
  * QUERY = decoder states x Wq [B,He,Tt] (no bias)
  * ATTENTION: per target step t, a_t = softmax_j(q_t . h_j / sqrt(He)) over the unmasked source steps,
  *            c_t = sum_j a_tj h_j                                       -> [B,He,Tt]
- * COMBINE = tanh(Wc [s_t; c_t] + bc) [B,Dd,Tt] -> OUTPUT softmax [B,Vt,Tt]
+ * COMBINE = tanh(Wc [s_t; c_t] + bc) [B,Dd,Tt] -> OUTPUT softmax [B,Vt,Tt] (SoftmaxSequenceOutput: sparse cross-entropy)
  * </pre>
  * This is Luong et al. (2015) global attention with the "general" (multiplicative) score, scaled by
  * sqrt(He), with the encoder summary fed to every decoder step instead of input feeding: every
@@ -86,8 +84,7 @@ public final class Seq2SeqNetwork {
         DenseLayer.Builder combine = new DenseLayer.Builder().nIn(dd + he).nOut(dd).activation(Activation.TANH);
         if (c.outputDropout() > 0) combine.dropOut(1 - c.outputDropout());
         String combined = perStep(g, COMBINE, combine.build(), "decAndContext");
-        g.addLayer(OUTPUT, new RnnOutputLayer.Builder(LossFunction.SPARSE_MCXENT).activation(Activation.SOFTMAX)
-                .nIn(dd).nOut(targetVocab).dataFormat(RNNFormat.NCW).build(), combined);
+        g.addLayer(OUTPUT, new SoftmaxSequenceOutput(dd, targetVocab), combined);
         g.setOutputs(OUTPUT);
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();

@@ -16,11 +16,19 @@ import java.util.Properties;
  * chooses otherwise with the system property {@code seq4j.blasThreads} or the environment variable
  * {@code SEQ4J_BLAS_THREADS} (a positive number, or {@code auto} to keep ND4J's own choice). OpenMP
  * threads follow {@code OMP_NUM_THREADS} as usual.
+ *
+ * <p>Matrix products: on CPU, {@link #init()} routes ND4J's FP32 GEMMs (every DL4J layer's) to
+ * oneDNN's {@code dnnl_sgemm}, which uses the OpenMP threads and so gets both cores without the fight
+ * ({@link OnednnGemm}). The system property {@code seq4j.gemm} or the environment variable
+ * {@code SEQ4J_GEMM} chooses: {@code auto} (default: oneDNN when it loads), {@code onednn} (fail if it
+ * does not), {@code nd4j} (ND4J's own GEMM).
  */
 public final class Backend {
     public static final int DEFAULT_BLAS_THREADS = 1;
     public static final String THREADS_PROPERTY = "seq4j.blasThreads";
     public static final String THREADS_ENV = "SEQ4J_BLAS_THREADS";
+    public static final String GEMM_PROPERTY = "seq4j.gemm";
+    public static final String GEMM_ENV = "SEQ4J_GEMM";
 
     private static BackendInfo info;
 
@@ -36,6 +44,7 @@ public final class Backend {
             if (blas != null && !cuda) {
                 Nd4j.factory().blas().setMaxThreads(blas);
             }
+            String gemm = routeGemm(cuda);
             Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
             info = new BackendInfo(
                     version("seq4j.version"),
@@ -48,9 +57,34 @@ public final class Backend {
                     Runtime.getRuntime().availableProcessors(),
                     cuda ? String.valueOf(env.getOrDefault("cuda.devicesInformation", "?")) : "cpu",
                     setting == null ? "default" : setting,
-                    RecurrentKernels.describe());
+                    RecurrentKernels.describe(),
+                    gemm);
         }
         return info;
+    }
+
+    /** Applies the GEMM setting; returns what runs the products: "onednn" or "nd4j (why)". */
+    private static String routeGemm(boolean cuda) {
+        String setting = System.getProperty(GEMM_PROPERTY, System.getenv(GEMM_ENV));
+        String kind = setting == null || setting.isBlank() ? "auto" : setting.trim().toLowerCase(java.util.Locale.ROOT);
+        if (kind.equals("nd4j")) return "nd4j (chosen by " + GEMM_PROPERTY + "/" + GEMM_ENV + ")";
+        if (!kind.equals("auto") && !kind.equals("onednn")) {
+            throw new IllegalArgumentException(GEMM_ENV + " / -D" + GEMM_PROPERTY + " must be auto, onednn or nd4j, got '" + setting + "'");
+        }
+        String why;
+        if (cuda) {
+            why = "the ND4J backend is CUDA";
+        } else {
+            try {
+                org.bytedeco.dnnl.global.dnnl.dnnl_version();
+                GemmExecutioner.install();
+                return "onednn";
+            } catch (Throwable t) {       // UnsatisfiedLinkError and friends from the native loader, or a foreign executioner
+                why = "oneDNN GEMM not available: " + t;
+            }
+        }
+        if (kind.equals("onednn")) throw new IllegalStateException(GEMM_PROPERTY + "=onednn but " + why);
+        return "nd4j (" + why + ")";
     }
 
     /** Which libnd4j CPU build loaded: generic x86, AVX2 or AVX512 (nd4j-native's classifiers). */

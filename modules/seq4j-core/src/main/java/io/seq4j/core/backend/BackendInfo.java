@@ -17,10 +17,11 @@ import java.util.Map;
  * @param device         "cpu" or the CUDA device description
  * @param threadSetting  the user's thread setting, or "default"
  * @param kernel         the recurrent kernel: "onednn 2.5.2 (OpenMP)" or "java (why)"
+ * @param gemm           what runs FP32 matrix products: "onednn" (dnnl_sgemm) or "nd4j (why)"
  */
 public record BackendInfo(String seq4jVersion, String dl4jVersion, String backend, String platform,
                           String blasVendor, int blasThreads, int ompThreads, int cores, String device,
-                          String threadSetting, String kernel) {
+                          String threadSetting, String kernel, String gemm) {
 
     /** Ordered key/value view for printing and manifests. */
     public Map<String, String> toMap() {
@@ -36,6 +37,7 @@ public record BackendInfo(String seq4jVersion, String dl4jVersion, String backen
         m.put("device", device);
         m.put("thread.setting", threadSetting);
         m.put("rnn.kernel", kernel);
+        m.put("gemm", gemm);
         return m;
     }
 
@@ -43,6 +45,6 @@ public record BackendInfo(String seq4jVersion, String dl4jVersion, String backen
     public String summary() {
         return backend + " " + platform + ", " + blasVendor + ", blas threads " + blasThreads
                 + ", omp threads " + ompThreads + ", " + cores + " cores" + ("cpu".equals(device) ? "" : ", " + device)
-                + ", rnn kernel " + kernel;
+                + ", rnn kernel " + kernel + ", gemm " + gemm;
     }
 }

@@ -1,5 +1,6 @@
 package io.seq4j.ner.nn;
 
+import io.seq4j.core.nn.HostArrays;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;

@@ -1,4 +1,4 @@
-package io.seq4j.ner.nn;
+package io.seq4j.core.nn;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -14,17 +14,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * memory, which ND4J frees only at a GC and which costs milliseconds to first touch on this kind of
  * machine.
  */
-final class HostArrays {
+public final class HostArrays {
     private HostArrays() {
     }
 
     /** A new c-order array of {@code type} (FLOAT or DOUBLE) with {@code data}'s values. */
-    static INDArray of(double[] data, DataType type, long... shape) {
+    public static INDArray of(double[] data, DataType type, long... shape) {
         return into(data, Nd4j.createUninitialized(type, shape, 'c'));
     }
 
     /** Writes {@code data} (c order) into {@code target}, a c-contiguous FLOAT or DOUBLE array of that length; returns it. */
-    static INDArray into(double[] data, INDArray target) {
+    public static INDArray into(double[] data, INDArray target) {
         if (!contiguous(target) || target.length() != data.length) {
             throw new IllegalArgumentException("needs a c-contiguous array of " + data.length + " values, got " + target.shapeInfoToString());
         }
@@ -42,7 +42,7 @@ final class HostArrays {
     }
 
     /** The values of {@code a} in c order, as doubles. */
-    static double[] values(INDArray a) {
+    public static double[] values(INDArray a) {
         if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) return values(a.castTo(DataType.FLOAT));
         INDArray c = contiguous(a) ? a : a.dup('c');
         int n = (int) c.length();

@@ -1,4 +1,4 @@
-package io.seq4j.ner.nn;
+package io.seq4j.core.nn;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

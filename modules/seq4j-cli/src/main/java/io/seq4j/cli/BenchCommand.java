@@ -1,5 +1,6 @@
 package io.seq4j.cli;
 
+import io.seq4j.cli.bench.GemmBench;
 import io.seq4j.cli.bench.RnnBench;
 import io.seq4j.core.backend.Backend;
 import io.seq4j.core.nn.RecurrentSpec;
@@ -10,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code seq4j bench rnn}: times a recurrent layer alone. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Rnn.class, BenchCommand.Serve.class})
+/** {@code seq4j bench rnn|gemm|serve}: a recurrent layer alone, one matrix product, the model server. */
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Rnn.class, BenchCommand.Gemm.class, BenchCommand.Serve.class})
 final class BenchCommand {
 
     @Command(name = "rnn", description = {
@@ -76,6 +77,42 @@ final class BenchCommand {
                 System.out.printf(Locale.ROOT, "infer  median %.2f ms (min %.2f)  %.0f tokens/s  %.1f GFLOP/s%n",
                         r.get("infer_ms"), r.get("infer_min_ms"), r.get("infer_tokens_per_s"), r.get("infer_gflops"));
                 System.out.printf(Locale.ROOT, "peak RSS %.0f MiB%n", r.get("peak_rss_mib"));
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "gemm", description = {
+            "Time one FP32 matrix product [m x k] x [k x n] through ND4J's own path (OpenBLAS, at seq4j's BLAS",
+            "threads) and through oneDNN's sgemm (where seq4j sends ND4J's products), same arrays, same run."})
+    static final class Gemm implements Callable<Integer> {
+        @Option(names = "--m", defaultValue = "900", description = "Rows (default: ${DEFAULT-VALUE}, a Multi30k batch's target steps).")
+        int m;
+        @Option(names = "--k", defaultValue = "512", description = "Inner size (default: ${DEFAULT-VALUE}).")
+        int k;
+        @Option(names = "--n", defaultValue = "5927", description = "Columns (default: ${DEFAULT-VALUE}, the English vocabulary).")
+        int n;
+        @Option(names = "--iterations", defaultValue = "20", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+        int iterations;
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (m < 1 || k < 1 || n < 1 || iterations < 1) {
+                throw new UsageException("bench gemm: --m, --k, --n and --iterations must be at least 1");
+            }
+            Backend.init();
+            Map<String, Object> r = GemmBench.run(m, k, n, iterations);
+            if (json) {
+                System.out.println(Json.write(r));
+            } else {
+                System.out.printf(Locale.ROOT, "[%d x %d] x [%d x %d] FP32, median of %d%n", m, k, k, n, iterations);
+                System.out.printf(Locale.ROOT, "nd4j (OpenBLAS, %s BLAS thread(s))  %8.2f ms  %6.1f GFLOP/s%n", r.get("blas_threads"),
+                        r.get("nd4j_ms"), r.get("nd4j_gflops"));
+                System.out.printf(Locale.ROOT, "onednn sgemm (OpenMP threads)     %8.2f ms  %6.1f GFLOP/s  %.2fx%n", r.get("onednn_ms"),
+                        r.get("onednn_gflops"), r.get("speedup"));
+                System.out.printf(Locale.ROOT, "largest difference between the two results: %.3g%n", r.get("max_abs_difference"));
             }
             return Main.OK;
         }

@@ -121,6 +121,19 @@ class CliTest {
     }
 
     @Test
+    void benchGemmComparesBothPathsOnTheSameProduct() {
+        Run r = run("bench", "gemm", "--m", "33", "--k", "17", "--n", "65", "--iterations", "2", "--json");
+        assertEquals(0, r.status(), r.err());
+        for (String key : List.of("\"nd4j_ms\": ", "\"onednn_ms\": ", "\"speedup\": ", "\"blas_threads\": 1")) {
+            assertTrue(r.out().contains(key), key + " in " + r.out());
+        }
+        java.util.regex.Matcher d = java.util.regex.Pattern.compile("\"max_abs_difference\": ([0-9.eE+-]+)").matcher(r.out());
+        assertTrue(d.find(), r.out());
+        assertTrue(Double.parseDouble(d.group(1)) < 1e-3, "both paths compute the same product: " + r.out());
+        assertEquals(2, run("bench", "gemm", "--m", "0").status());
+    }
+
+    @Test
     void quickstartWordOrderPartBeatsTheBagOfWords(@TempDir Path dir) throws Exception {
         Run r = run("quickstart", "--parts", "word-order", "--train", "800", "--epochs", "6", "--out", dir.toString(), "--json");
         assertEquals(0, r.status(), r.err());

@@ -16,6 +16,12 @@ import java.lang.reflect.Field;
  * {@link #install()} makes it ND4J's executioner ({@code Nd4j.getExecutioner()}).
  */
 final class GemmExecutioner extends NativeOpExecutioner {
+    private static final java.util.concurrent.atomic.AtomicLong ROUTED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many products oneDNN has computed in this JVM (for tests and diagnostics). */
+    static long routedProducts() {
+        return ROUTED.get();
+    }
 
     @Override
     public INDArray[] exec(CustomOp op) {
@@ -24,10 +30,12 @@ final class GemmExecutioner extends NativeOpExecutioner {
             double[] t = op.tArgs();
             boolean transA = i.length > 0 && i[0] != 0, transB = i.length > 1 && i[1] != 0, transResult = i.length > 2 && i[2] != 0;
             INDArray a = op.getInputArgument(0), b = op.getInputArgument(1);
-            INDArray c = op.numOutputArguments() == 1 ? op.getOutputArgument(0) : resultFor(a, transA, b, transB);
+            INDArray given = op.numOutputArguments() == 1 ? op.getOutputArgument(0) : null;    // Nd4j.matmul passes none
+            INDArray c = given != null ? given : resultFor(a, transA, b, transB);
             if (!transResult && c != null && OnednnGemm.gemm(a, transA, b, transB, c, t.length > 0 ? t[0] : 1.0,
-                    op.numOutputArguments() == 1 && t.length > 1 ? t[1] : 0.0)) {
-                if (op.numOutputArguments() == 0) op.addOutputArgument(c);
+                    given != null && t.length > 1 ? t[1] : 0.0)) {
+                if (given == null) ((Mmul) op).setOutputArgument(0, c);
+                ROUTED.incrementAndGet();
                 return new INDArray[]{c};
             }
         }

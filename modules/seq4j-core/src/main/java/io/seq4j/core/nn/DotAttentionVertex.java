@@ -1,5 +1,8 @@
 package io.seq4j.core.nn;
 
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -43,7 +46,7 @@ final class DotAttentionVertex extends BaseGraphVertex {
         checkMasks(q, k);
         INDArray weights = weights(q, k);
         INDArray out = Nd4j.matmul(k, weights, false, true, false);                    // [B, d, Tq]
-        if (queryMask != null) out.muli(rowsOf(queryMask, out));
+        if (queryMask != null) maskSteps(out, queryMask);
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
     }
 
@@ -52,12 +55,13 @@ final class DotAttentionVertex extends BaseGraphVertex {
         if (!canDoBackward()) throw new IllegalStateException("DotAttention " + vertexName + ": epsilon not set");
         INDArray q = inputs[0].castTo(dataType), k = inputs[1].castTo(dataType);
         INDArray g = epsilon.castTo(dataType).dup();
-        if (queryMask != null) g.muli(rowsOf(queryMask, g));
+        if (queryMask != null) maskSteps(g, queryMask);
         double scale = 1.0 / Math.sqrt(k.size(1));
         INDArray weights = weights(q, k);       // recomputed: the forward pass's working memory is gone by now
         INDArray dA = Nd4j.matmul(g, k, true, false, false);                            // [B, Tq, Tk]
         INDArray rowDot = dA.mul(weights).sum(true, 2);                                // [B, Tq, 1]
-        INDArray dS = dA.subi(rowDot.broadcast(dA.shape())).muli(weights).muli(scale);
+        Nd4j.getExecutioner().exec(new BroadcastSubOp(dA, rowDot.reshape(rowDot.size(0), rowDot.size(1)), dA, 0, 1));
+        INDArray dS = dA.muli(weights).muli(scale);
         INDArray dK = Nd4j.matmul(g, weights).addi(Nd4j.matmul(q, dS));               // [B, d, Tk]
         INDArray dQ = Nd4j.matmul(k, dS, false, true, false);                          // [B, d, Tq]
         return new Pair<>(null, new INDArray[]{workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dQ),
@@ -69,15 +73,14 @@ final class DotAttentionVertex extends BaseGraphVertex {
         INDArray scores = Nd4j.matmul(q, k, true, false, false).muli(1.0 / Math.sqrt(k.size(1)));
         if (keyMask != null) {
             INDArray penalty = keyMask.castTo(dataType).rsub(1.0).muli(-1e9);           // [B, Tk]
-            scores.addi(penalty.reshape(penalty.size(0), 1, penalty.size(1)).broadcast(scores.shape()));
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(scores, penalty, scores, 0, 2));
         }
         return Nd4j.exec(new SoftMax(scores, scores, 2))[0];
     }
 
-    /** The {@code [B, T]} mask as {@code [B, 1, T]}, broadcast to {@code like}'s shape. */
-    private INDArray rowsOf(INDArray mask, INDArray like) {
-        INDArray m = mask.castTo(dataType);
-        return m.reshape(m.size(0), 1, m.size(1)).broadcast(like.shape());
+    /** Multiplies {@code x [B, d, T]} in place by the {@code [B, T]} mask, step by step (no [B, d, T] copy of the mask). */
+    private void maskSteps(INDArray x, INDArray mask) {
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(x, mask.castTo(dataType), x, 0, 2));
     }
 
     /** Masks are kept from {@link #feedForwardMaskArrays}; those of an earlier, masked batch are dropped. */

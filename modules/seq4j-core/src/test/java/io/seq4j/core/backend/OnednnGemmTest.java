@@ -134,13 +134,17 @@ class OnednnGemmTest {
     @Test
     void nd4jProductsGoThroughIt() {
         INDArray a = matrix(40, 30, "c"), b = matrix(30, 20, "f");
+        long before = GemmExecutioner.routedProducts();
         double[][] expected = reference(values(a), false, values(b), false, new double[40][20], 1, 0);
         assertClose(expected, a.mmul(b));
+        assertEquals(before + 1, GemmExecutioner.routedProducts(), "mmul went to oneDNN");
         INDArray d = matrix(40, 20, "c"), e = Nd4j.ones(DataType.FLOAT, 30, 20);
         Nd4j.gemm(a, d, e, true, false, 0.5, 2.0);       // DL4J's weight-gradient form
         assertClose(reference(values(a), true, values(d), false, values(Nd4j.ones(DataType.FLOAT, 30, 20)), 0.5, 2.0), e);
         INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 4), y = Nd4j.randn(DataType.FLOAT, 2, 4, 5);
+        long routed = GemmExecutioner.routedProducts();
         INDArray z = Nd4j.matmul(x, y);                   // no output given: the executioner allocates it
+        assertEquals(routed + 1, GemmExecutioner.routedProducts(), "Nd4j.matmul went to oneDNN");
         for (int i = 0; i < 2; i++) {
             assertClose(reference(values(x.slice(i)), false, values(y.slice(i)), false, new double[3][5], 1, 0), z.slice(i));
         }

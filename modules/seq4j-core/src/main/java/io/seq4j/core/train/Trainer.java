@@ -1,5 +1,6 @@
 package io.seq4j.core.train;
 
+import io.seq4j.core.backend.Backend;
 import io.seq4j.core.batch.EpochSource;
 import io.seq4j.core.batch.GraphEpochSource;
 import io.seq4j.core.bundle.ModelBundle;
@@ -71,6 +72,7 @@ public final class Trainer {
     private TrainingResult run(Model network, int batchesPerEpoch, IntFunction<? extends Iterator<?>> epochs, DevMetric dev)
             throws IOException {
         checkNetwork(network);
+        Backend.init();          // the thread policy and oneDNN GEMMs for library users too (the CLI has done it already)
         State s = new State();
         s.network = network;
         Progress progress = new Progress(config.progress, config.progressIntervalMillis, config.epochs, batchesPerEpoch);

@@ -1,6 +1,8 @@
 package io.seq4j.core.nn;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.RnnOutputLayer;
@@ -46,7 +48,7 @@ public final class SoftmaxSequenceOutputLayer extends RnnOutputLayer {
     /** True where the fused path applies; DL4J's code runs otherwise. */
     private boolean fused() {
         return input != null && labels != null && input.rank() == 3 && input.dataType() == DataType.FLOAT
-                && layerConf().getRnnDataFormat() == org.deeplearning4j.nn.conf.RNNFormat.NCW
+                && layerConf().getRnnDataFormat() == RNNFormat.NCW
                 && layerConf().getWeightNoise() == null
                 && labels.rank() == 3 && labels.size(1) == 1 && labels.size(0) == input.size(0) && labels.size(2) == input.size(2)
                 && (maskArray == null || stepMask != null && stepMask.rank() == 2);
@@ -96,7 +98,7 @@ public final class SoftmaxSequenceOutputLayer extends RnnOutputLayer {
             p.addiRowVector(getParam(DefaultParamInitializer.BIAS_KEY));
             Nd4j.exec((CustomOp) new SoftMax(p, p, 1));
         }
-        org.bytedeco.javacpp.FloatPointer probs = new org.bytedeco.javacpp.FloatPointer(p.data().addressPointer());
+        FloatPointer probs = new FloatPointer(p.data().addressPointer());
         double sum = 0;
         for (int r = 0; r < active; r++) {
             sum -= Math.log(Math.max(probs.get((long) r * classes + label[r]), CLIP));
@@ -112,7 +114,7 @@ public final class SoftmaxSequenceOutputLayer extends RnnOutputLayer {
         long b = input.size(0), nIn = input.size(1), t = input.size(2);
         int classes = (int) layerConf().getNOut(), active = f.index().length;
         INDArray dz = f.probabilities();
-        org.bytedeco.javacpp.FloatPointer d = new org.bytedeco.javacpp.FloatPointer(dz.data().addressPointer());
+        FloatPointer d = new FloatPointer(dz.data().addressPointer());
         for (int r = 0; r < active; r++) {
             long at = (long) r * classes + f.label()[r];
             d.put(at, d.get(at) - 1f);

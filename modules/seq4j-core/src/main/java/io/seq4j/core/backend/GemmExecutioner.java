@@ -8,6 +8,7 @@ import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.reflect.Field;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * ND4J's CPU op executioner with its matrix products ({@link Mmul}: {@code mmul}, {@code Nd4j.gemm},
@@ -16,7 +17,7 @@ import java.lang.reflect.Field;
  * {@link #install()} makes it ND4J's executioner ({@code Nd4j.getExecutioner()}).
  */
 final class GemmExecutioner extends NativeOpExecutioner {
-    private static final java.util.concurrent.atomic.AtomicLong ROUTED = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong ROUTED = new AtomicLong();
 
     /** How many products oneDNN has computed in this JVM (for tests and diagnostics). */
     static long routedProducts() {

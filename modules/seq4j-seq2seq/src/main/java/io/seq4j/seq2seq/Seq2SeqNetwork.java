@@ -1,11 +1,11 @@
 package io.seq4j.seq2seq;
 
+import io.seq4j.core.nn.ConcatFeatures;
 import io.seq4j.core.nn.DotAttention;
 import io.seq4j.core.nn.RecurrentSpec;
 import io.seq4j.core.nn.SoftmaxSequenceOutput;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -75,12 +75,12 @@ public final class Seq2SeqNetwork {
         g.addLayer(BRIDGE, new DenseLayer.Builder().nIn(he).nOut(dd).activation(Activation.TANH).build(), "summary");
         g.addVertex("bridgeSeq", new DuplicateToTimeSeriesVertex(TARGET_IN), BRIDGE);
         g.addLayer(TARGET_EMBEDDING, embedding(targetVocab, e), TARGET_IN);
-        g.addVertex("decIn", new MergeVertex(), TARGET_EMBEDDING, "bridgeSeq");
+        g.addVertex("decIn", new ConcatFeatures(), TARGET_EMBEDDING, "bridgeSeq");
         String dec = chain(g, c.decoder().layers(e + dd), "dec", "decIn");
         String query = perStep(g, QUERY, new DenseLayer.Builder().nIn(dd).nOut(he).hasBias(false)
                 .activation(Activation.IDENTITY).build(), dec);
         g.addVertex(ATTENTION, new DotAttention(), query, last);
-        g.addVertex("decAndContext", new MergeVertex(), dec, ATTENTION);
+        g.addVertex("decAndContext", new ConcatFeatures(), dec, ATTENTION);
         DenseLayer.Builder combine = new DenseLayer.Builder().nIn(dd + he).nOut(dd).activation(Activation.TANH);
         if (c.outputDropout() > 0) combine.dropOut(1 - c.outputDropout());
         String combined = perStep(g, COMBINE, combine.build(), "decAndContext");

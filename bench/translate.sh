@@ -20,6 +20,7 @@ WHICH="${1:-all}"
 
 if [ "$WHICH" = seq4j ] || [ "$WHICH" = all ]; then
   echo "== Multi30k de->en: seq4j translate train (defaults)" >&2
+  rm -rf "$OUT/checkpoints"     # a fresh run: a checkpoint left by an earlier one would be resumed
   /usr/bin/time -f "%M" -o "$OUT/train.rss" ./seq4j translate train --data "$DATA/train.lc.norm.tok" --dev "$DATA/val.lc.norm.tok" \
       --src de --tgt en --checkpoint-dir "$OUT/checkpoints" --out "$OUT/model.zip" ${SEQ4J_TRAIN_ARGS:-} --json > "$OUT/train.json" 2> "$OUT/train.log"
   for beam in 5 1; do

@@ -77,7 +77,7 @@ public final class Backend {
         } else {
             try {
                 org.bytedeco.dnnl.global.dnnl.dnnl_version();
-                GemmExecutioner.install();
+                RoutingExecutioner.install();
                 return "onednn";
             } catch (Throwable t) {       // UnsatisfiedLinkError and friends from the native loader, or a foreign executioner
                 why = "oneDNN GEMM not available: " + t;

@@ -21,7 +21,7 @@ class OnednnGemmTest {
     @BeforeAll
     static void routed() {
         assertEquals("onednn", Backend.init().gemm());
-        assertInstanceOf(GemmExecutioner.class, Nd4j.getExecutioner());
+        assertInstanceOf(RoutingExecutioner.class, Nd4j.getExecutioner());
     }
 
     /** A [rows, cols] FLOAT matrix in the given layout: c, f, or a view inside a bigger c or f array. */
@@ -120,6 +120,30 @@ class OnednnGemmTest {
         assertClose(reference(values(a), false, values(b), false, new double[4][2], 1, 0), c);
     }
 
+    /** DL4J's Adam on [1, n] views of 'f'-ordered flattened arrays (as its updater blocks call it) runs on flat views, same numbers. */
+    @Test
+    void adamOnFlatViewsGivesTheSameUpdate() {
+        long n = 1000;
+        INDArray gAll = Nd4j.rand(DataType.FLOAT, 1, n + 10).dup('f'), state = Nd4j.create(DataType.FLOAT, new long[]{1, 2 * n + 10}, 'f');
+        INDArray g = gAll.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(5, 5 + n));
+        INDArray gCopy = g.dup('c');
+        org.nd4j.linalg.learning.AdamUpdater viaViews = new org.nd4j.linalg.learning.AdamUpdater(new org.nd4j.linalg.learning.config.Adam(0.01));
+        viaViews.setStateViewArray(state.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(5, 5 + 2 * n)), new long[]{1, n}, 'f', true);
+        org.nd4j.linalg.learning.AdamUpdater reference = new org.nd4j.linalg.learning.AdamUpdater(new org.nd4j.linalg.learning.config.Adam(0.01));
+        reference.setStateViewArray(Nd4j.zeros(DataType.FLOAT, 1, 2 * n), new long[]{1, n}, 'c', true);
+        long before = RoutingExecutioner.flattenedUpdates();
+        for (int it = 0; it < 3; it++) {
+            INDArray step = Nd4j.rand(DataType.FLOAT, 1, n);
+            g.assign(step);
+            gCopy.assign(step);
+            viaViews.applyUpdater(g, it, 0);
+            reference.applyUpdater(gCopy, it, 0);
+            assertEquals(gCopy, g.dup('c'), "update " + it);
+        }
+        assertEquals(before + 6, RoutingExecutioner.flattenedUpdates(), "both updaters ran on flat views (rank-2 vectors of either order)");
+        assertEquals(reference.getM().dup('c'), viaViews.getM().dup('c'));
+    }
+
     @Test
     void unsupportedOperandsAreLeftToNd4j() {
         INDArray d = Nd4j.randn(DataType.DOUBLE, 3, 3), f = Nd4j.randn(DataType.FLOAT, 3, 3);
@@ -134,17 +158,17 @@ class OnednnGemmTest {
     @Test
     void nd4jProductsGoThroughIt() {
         INDArray a = matrix(40, 30, "c"), b = matrix(30, 20, "f");
-        long before = GemmExecutioner.routedProducts();
+        long before = RoutingExecutioner.routedProducts();
         double[][] expected = reference(values(a), false, values(b), false, new double[40][20], 1, 0);
         assertClose(expected, a.mmul(b));
-        assertEquals(before + 1, GemmExecutioner.routedProducts(), "mmul went to oneDNN");
+        assertEquals(before + 1, RoutingExecutioner.routedProducts(), "mmul went to oneDNN");
         INDArray d = matrix(40, 20, "c"), e = Nd4j.ones(DataType.FLOAT, 30, 20);
         Nd4j.gemm(a, d, e, true, false, 0.5, 2.0);       // DL4J's weight-gradient form
         assertClose(reference(values(a), true, values(d), false, values(Nd4j.ones(DataType.FLOAT, 30, 20)), 0.5, 2.0), e);
         INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 4), y = Nd4j.randn(DataType.FLOAT, 2, 4, 5);
-        long routed = GemmExecutioner.routedProducts();
+        long routed = RoutingExecutioner.routedProducts();
         INDArray z = Nd4j.matmul(x, y);                   // no output given: the executioner allocates it
-        assertEquals(routed + 1, GemmExecutioner.routedProducts(), "Nd4j.matmul went to oneDNN");
+        assertEquals(routed + 1, RoutingExecutioner.routedProducts(), "Nd4j.matmul went to oneDNN");
         for (int i = 0; i < 2; i++) {
             assertClose(reference(values(x.slice(i)), false, values(y.slice(i)), false, new double[3][5], 1, 0), z.slice(i));
         }

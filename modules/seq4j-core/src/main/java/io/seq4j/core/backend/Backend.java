@@ -19,9 +19,10 @@ import java.util.Properties;
  *
  * <p>Matrix products: on CPU, {@link #init()} routes ND4J's FP32 GEMMs (every DL4J layer's) to
  * oneDNN's {@code dnnl_sgemm}, which uses the OpenMP threads and so gets both cores without the fight
- * ({@link OnednnGemm}). The system property {@code seq4j.gemm} or the environment variable
- * {@code SEQ4J_GEMM} chooses: {@code auto} (default: oneDNN when it loads), {@code onednn} (fail if it
- * does not), {@code nd4j} (ND4J's own GEMM).
+ * ({@link OnednnGemm}), and gives ND4J's updater ops flat views (see {@link RoutingExecutioner}).
+ * The system property {@code seq4j.gemm} or the environment variable {@code SEQ4J_GEMM} chooses:
+ * {@code auto} (default: oneDNN when it loads), {@code onednn} (fail if it does not), {@code nd4j}
+ * (ND4J's own executioner, neither change).
  */
 public final class Backend {
     public static final int DEFAULT_BLAS_THREADS = 1;
